@@ -1,0 +1,131 @@
+"""The one access rule table: role × relationship to the record → allowed.
+
+Every page, API endpoint and selector asks `can()` / `require()` here. A rule names the
+relationships that grant it per role; `ANYONE` means the role needs no relationship to the
+record (reference data, or a role-wide task such as reviewing the access log).
+
+Records are reached through `*_visible_to` / `*_get_for` selectors, which compute the
+relationships of a user to a record and call `require()`. "Not found" and "not allowed"
+raise the same error, so nobody learns that a record exists.
+
+`manage.py access_table` prints this table as Markdown; docs/access.md is that output and
+a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+from jeugdmodel.core.errors import NotAllowed
+
+from .roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
+
+class Relation(StrEnum):
+    """How a user relates to a record."""
+
+    ANYONE = "anyone"  # no relationship needed
+    SELF = "self"  # the record is the user's own account
+    TEAM_MEMBER = "team_member"  # the record belongs to a team the user is an active member of
+    TEAM_LEAD = "team_lead"  # the user leads the record's team
+
+
+class Perm(StrEnum):
+    """What can be done. Named `<record>.<verb>`."""
+
+    HOME_VIEW = "home.view"
+    OWN_ACCOUNT_VIEW = "own_account.view"
+    REGION_VIEW = "region.view"
+    REGION_API = "region.api"
+    USER_VIEW = "user.view"
+    ACCESS_LOG_VIEW = "access_log.view"
+    API_DOCS_VIEW = "api_docs.view"
+    ADMIN_SITE = "admin_site.use"
+
+
+PERM_LABELS: Mapping[Perm, object] = {
+    Perm.HOME_VIEW: _("eigen startpagina zien"),
+    Perm.OWN_ACCOUNT_VIEW: _("eigen account en teams zien"),
+    Perm.REGION_VIEW: _("regio, gemeenten, wijken en teams zien (geen persoonsgegevens)"),
+    Perm.REGION_API: _("regio-API lezen (systeemkoppelingen)"),
+    Perm.USER_VIEW: _("gebruikers en teamlidmaatschappen beheren"),
+    Perm.ACCESS_LOG_VIEW: _("toegangslog inzien en controleren"),
+    Perm.API_DOCS_VIEW: _("API-documentatie lezen"),
+    Perm.ADMIN_SITE: _("beheerschermen voor regio, gebruikers en teams"),
+}
+
+_ALL = frozenset({Relation.ANYONE})
+_EVERY_ROLE: dict[Role, frozenset[Relation]] = {role: _ALL for role in Role}
+
+ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
+    Perm.HOME_VIEW: dict(_EVERY_ROLE),
+    Perm.OWN_ACCOUNT_VIEW: {role: frozenset({Relation.SELF}) for role in Role},
+    Perm.REGION_VIEW: dict(_EVERY_ROLE),
+    Perm.REGION_API: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.USER_VIEW: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.ACCESS_LOG_VIEW: {Role.PRIVACY_OFFICER: _ALL},
+    Perm.API_DOCS_VIEW: {Role.FUNCTIONAL_ADMIN: _ALL, Role.PRIVACY_OFFICER: _ALL},
+    Perm.ADMIN_SITE: {Role.FUNCTIONAL_ADMIN: _ALL},
+}
+
+
+def _role_of(user: User | AnonymousUser | None) -> Role | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.role_enum  # type: ignore[union-attr]
+
+
+def can(
+    user: User | AnonymousUser | None,
+    perm: Perm,
+    relations: Iterable[Relation] = (),
+) -> bool:
+    """True when the user's role is granted `perm` through any of `relations` (or ANYONE)."""
+    role = _role_of(user)
+    if role is None:
+        return False
+    granted = ACCESS_RULES[perm].get(role, frozenset())
+    if Relation.ANYONE in granted:
+        return True
+    return bool(granted.intersection(relations))
+
+
+def require(
+    user: User | AnonymousUser | None,
+    perm: Perm,
+    relations: Iterable[Relation] = (),
+) -> None:
+    """Raise NotAllowed (answered as "not found") unless `can()`."""
+    if not can(user, perm, relations):
+        raise NotAllowed()
+
+
+def access_table_markdown() -> str:
+    """The rule table as Markdown (docs/access.md)."""
+    roles = list(Role)
+    lines = [
+        "# Toegangstabel",
+        "",
+        "Gegenereerd met `manage.py access_table` uit `src/jeugdmodel/accounts/access.py`;",
+        "een test houdt dit bestand gelijk aan de code. Een cel noemt de relatie tot het",
+        "gegeven die toegang geeft (`anyone`: geen relatie nodig); leeg is geen toegang.",
+        "",
+        "| recht | omschrijving | " + " | ".join(r.value for r in roles) + " |",
+        "|---|---|" + "---|" * len(roles),
+    ]
+    for perm in Perm:
+        cells = []
+        for role in roles:
+            rels = ACCESS_RULES[perm].get(role, frozenset())
+            cells.append(", ".join(sorted(r.value for r in rels)))
+        lines.append(f"| `{perm.value}` | {PERM_LABELS[perm]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,183 @@
+"""Writes for accounts: users, team memberships, second factor, API tokens."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.models import Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from jeugdmodel.audit.models import AccessAction
+from jeugdmodel.audit.services import access_log_write
+from jeugdmodel.core.errors import DomainError
+from jeugdmodel.region.models import Municipality, Organisation, Team
+
+from .models import TeamMembership, TeamRole, User
+from .roles import Role
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str | None,
+    role: Role,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    organisation: Organisation | None = None,
+    municipality: Municipality | None = None,
+    expertise: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    caseload_capacity: int | None = None,
+    fte: Decimal | None = None,
+    is_demo: bool = False,
+    validate: bool = True,
+) -> User:
+    """Create an account. Municipality users need a municipality; others an organisation."""
+    if User.objects.filter(username=username).exists():
+        raise DomainError(_("Deze gebruikersnaam bestaat al."), field="username")
+    if role == Role.MUNICIPALITY and municipality is None:
+        raise DomainError(_("Een gemeentegebruiker hoort bij een gemeente."), field="municipality")
+    user = User(
+        username=username,
+        role=role.value,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        organisation=organisation,
+        municipality=municipality,
+        expertise=sorted(set(expertise)),
+        languages=sorted(set(languages)),
+        caseload_capacity=caseload_capacity,
+        fte=fte,
+        is_demo=is_demo,
+        # Functional admins manage reference data in the admin screens.
+        is_staff=role == Role.FUNCTIONAL_ADMIN,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        if validate:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise DomainError(" ".join(exc.messages), field="password") from exc
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if role == Role.FUNCTIONAL_ADMIN:
+        functional_admin_grant(user=user)
+    access_log_write(
+        actor=actor,
+        action=AccessAction.CREATE,
+        record_type="user",
+        record_id=user.public_id,
+        event="user.create",
+        details={"role": role.value},
+    )
+    return user
+
+
+#: Apps whose reference data functional admins manage in the admin screens.
+FUNCTIONAL_ADMIN_APPS = ("region", "accounts")
+
+
+def functional_admin_grant(*, user: User) -> None:
+    """Admin-screen rights for a functional admin: region data, users and memberships.
+    Never case content: those apps are not registered in the admin."""
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS)
+    )
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    actor: User | None,
+    user: User,
+    team: Team,
+    role_in_team: TeamRole = TeamRole.MEMBER,
+    valid_from: date,
+    valid_to: date | None = None,
+) -> TeamMembership:
+    if valid_to is not None and valid_to < valid_from:
+        raise DomainError(_("De einddatum ligt voor de begindatum."), field="valid_to")
+    membership, _created = TeamMembership.objects.get_or_create(
+        user=user,
+        team=team,
+        valid_from=valid_from,
+        defaults={"role_in_team": role_in_team, "valid_to": valid_to},
+    )
+    if _created:
+        access_log_write(
+            actor=actor,
+            action=AccessAction.CREATE,
+            record_type="team_membership",
+            record_id=user.public_id,
+            event="membership.add",
+            details={"team": team.code, "role_in_team": role_in_team.value},
+        )
+    return membership
+
+
+def totp_device_for_setup(*, user: User) -> TOTPDevice:
+    """The user's unconfirmed device (made once), to show as a QR code until confirmed."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator-app"), confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDevice:
+    if device.user_id != user.pk or device.confirmed:
+        raise DomainError(_("Deze koppeling is niet meer geldig. Begin opnieuw."))
+    if not device.verify_token(token):
+        raise DomainError(_("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."), field="token")
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    access_log_write(
+        actor=user,
+        action=AccessAction.UPDATE,
+        record_type="user",
+        record_id=user.public_id,
+        event="second_factor.enrol",
+    )
+    return device
+
+
+def totp_device_set_known_key(*, user: User, key_b32: str) -> TOTPDevice:
+    """Demo only: a confirmed device with a published key, so demo users can log in."""
+    key_hex = base64.b32decode(key_b32.upper()).hex()
+    device, _created = TOTPDevice.objects.update_or_create(
+        user=user, name="demo", defaults={"key": key_hex, "confirmed": True}
+    )
+    return device
+
+
+@transaction.atomic
+def api_token_create(*, actor: User | None, user: User) -> Token:
+    """A (new) API token for a system account; an existing one is replaced."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    access_log_write(
+        actor=actor,
+        action=AccessAction.CREATE,
+        record_type="api_token",
+        record_id=user.public_id,
+        event="api_token.create",
+    )
+    return token

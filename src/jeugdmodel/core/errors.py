@@ -1,0 +1,28 @@
+"""Business errors. Pages show the message; the API answers with a problem document."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    """A business rule was broken. The message is Dutch (translatable) and safe to show."""
+
+    status_code = 400
+    default_message = _("De gegevens kloppen niet.")
+
+    def __init__(self, message: object = None, *, field: str | None = None) -> None:
+        self.message = message if message is not None else self.default_message
+        self.field = field
+        super().__init__(str(self.message))
+
+
+class NotFoundOrNotAllowed(DomainError):
+    """One answer for "does not exist" and "you may not see it": nobody learns a record exists."""
+
+    status_code = 404
+    default_message = _("Niet gevonden.")
+
+
+class NotAllowed(NotFoundOrNotAllowed):
+    """Raised by access checks. Deliberately a NotFoundOrNotAllowed: same answer to the user."""

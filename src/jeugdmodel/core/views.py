@@ -1,0 +1,69 @@
+"""Shared view helpers and the error pages."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from jeugdmodel.accounts.access import Perm, Relation, can
+
+from .errors import NotFoundOrNotAllowed
+
+logger = logging.getLogger(__name__)
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def access_required(perm: Perm, relations: Iterable[Relation] = ()) -> Callable[[V], V]:
+    """Page guard: anonymous users go to the login page; users whose role lacks `perm` get
+    the same answer as for a page that does not exist. Record-level checks happen in the
+    selectors (`*_get_for`), which raise NotFoundOrNotAllowed, also answered as 404."""
+
+    def decorator(view: V) -> V:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, perm, relations):
+                raise Http404
+            try:
+                return view(request, *args, **kwargs)
+            except NotFoundOrNotAllowed as exc:
+                raise Http404 from exc
+
+        wrapped.required_perm = perm  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def public(view: V) -> V:
+    """Marks a page that anyone may open without logging in (checked by the access test)."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Same answer as "not found": nobody learns that a record exists.
+    return render(request, "errors/404.html", status=404)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors, no database: the error may come from there.
+    template = loader.get_template("errors/500.html")
+    return HttpResponseServerError(template.render({}))

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from jeugdmodel.core.errors import DomainError
+from jeugdmodel.demo.generator import SCALES, demo_data_generate, progress_bar
+
+
+class Command(BaseCommand):
+    help = "Maakt synthetische demogegevens voor de geladen regio (deterministisch per seed)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--scale", choices=sorted(SCALES), default="mvs")
+
+    def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
+        show = progress_bar if options.get("verbosity", 1) >= 1 else None
+        try:
+            result = demo_data_generate(seed=seed, scale=scale, progress=show)
+        except DomainError as exc:
+            raise CommandError(str(exc.message)) from exc
+        summary = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts.items()))
+        if result.created:
+            self.stdout.write(self.style.SUCCESS(f"Demogegevens gemaakt ({summary})."))
+        else:
+            self.stdout.write(f"Demogegevens waren er al (seed {seed}, {scale}): niets toegevoegd.")

@@ -1,0 +1,230 @@
+"""The region as data: municipalities, districts, postcode areas, teams and organisations.
+
+Everything here is loaded from a region file (see docs/region-file.md); no region fact
+lives in code. Natural keys (codes) make loading idempotent; public ids are UUIDs.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+GM_CODE = RegexValidator(r"^GM\d{4}$", _("Een gemeentecode is GM gevolgd door 4 cijfers."))
+WK_CODE = RegexValidator(r"^WK\d{6}$", _("Een wijkcode is WK gevolgd door 6 cijfers."))
+PC4 = RegexValidator(r"^[1-9]\d{3}$", _("Een postcodegebied is 4 cijfers, niet beginnend met 0."))
+AGB_CODE = RegexValidator(r"^\d{8}$", _("Een AGB-code is 8 cijfers."))
+BRIN_CODE = RegexValidator(
+    r"^\d{2}[A-Z]{2}(\d{2})?$", _("Een BRIN-code is 2 cijfers en 2 letters.")
+)
+SLUG = RegexValidator(
+    r"^[a-z0-9][a-z0-9_-]*$", _("Een code bestaat uit kleine letters, cijfers, - en _.")
+)
+
+
+class Provenance(models.Model):
+    """Where a fact comes from: `synthetic` marks invented data so nobody takes it for fact."""
+
+    synthetic = models.BooleanField(_("synthetisch"), default=False)
+    source = models.CharField(_("bron"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Region(Provenance):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[SLUG])
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(Provenance):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    code = models.CharField(_("CBS-gemeentecode"), max_length=6, unique=True, validators=[GM_CODE])
+    name = models.CharField(_("naam"), max_length=200)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(Provenance):
+    """A CBS wijk."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="districts"
+    )
+    code = models.CharField(_("CBS-wijkcode"), max_length=8, unique=True, validators=[WK_CODE])
+    name = models.CharField(_("naam"), max_length=200)
+    inhabitants = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class PostcodeArea(Provenance):
+    """A 4-digit postcode area in one municipality for a period (validity dates)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pc4 = models.CharField(_("postcodegebied"), max_length=4, validators=[PC4])
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="postcode_areas"
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="postcode_areas", null=True, blank=True
+    )
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_to = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    residential = models.BooleanField(_("met woonadressen"), default=True)
+
+    class Meta:
+        verbose_name = _("postcodegebied")
+        verbose_name_plural = _("postcodegebieden")
+        ordering = ["pc4", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["pc4", "valid_from"], name="postcode_unique_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="postcode_valid_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["pc4", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return self.pc4
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class OrganisationKind(models.TextChoices):
+    CONTRACTED_PARTY = "contracted_party", _("opdrachtnemer (consortium)")
+    MEMBER = "member", _("lid van het consortium")
+    SUBCONTRACTOR = "subcontractor", _("onderaannemer")
+    SCHOOL = "school", _("school")
+    GP_PRACTICE = "gp_practice", _("huisartsenpraktijk")
+    WELFARE = "welfare", _("welzijnsorganisatie")
+    MUNICIPALITY = "municipality", _("gemeente")
+    CONTRACT_MANAGEMENT = "contract_management", _("contractmanagement")
+    OTHER = "other", _("overig")
+
+
+class Organisation(Provenance):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations")
+    code = models.CharField(_("code"), max_length=60, validators=[SLUG])
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=30, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("hoort bij"),
+    )
+    agb_code = models.CharField(_("AGB-code"), max_length=8, blank=True, validators=[AGB_CODE])
+    brin_code = models.CharField(_("BRIN-code"), max_length=6, blank=True, validators=[BRIN_CODE])
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("gemeente (vestiging)"),
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="organisation_code_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamKind(models.TextChoices):
+    WIJKTEAM = "wijkteam", _("wijkteam")
+    POH_JEUGD = "poh_jeugd", _("POH-jeugd")
+    ONDERWIJS = "onderwijs", _("gezinsspecialisten onderwijs")
+    FLEX_NETWERK = "flex_netwerk", _("flexibel netwerk")
+    SPECIALISTISCH = "specialistisch", _("specialistische jeugdhulp")
+
+
+class Team(Provenance):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="teams")
+    code = models.CharField(_("code"), max_length=60, validators=[SLUG])
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=20, choices=TeamKind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
+    )
+    covers_whole_region = models.BooleanField(_("werkt voor de hele regio"), default=False)
+    districts = models.ManyToManyField(District, blank=True, related_name="teams")
+    gp_practices = models.ManyToManyField(
+        Organisation, blank=True, related_name="poh_teams", verbose_name=_("huisartsenpraktijken")
+    )
+    schools = models.ManyToManyField(
+        Organisation, blank=True, related_name="school_teams", verbose_name=_("scholen")
+    )
+    callback_working_days = models.PositiveSmallIntegerField(
+        _("terugbelbelofte (werkdagen)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="team_code_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamPostcode(models.Model):
+    """A postcode area a team covers (by 4-digit code; validity lives on PostcodeArea)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="postcodes")
+    pc4 = models.CharField(_("postcodegebied"), max_length=4, validators=[PC4])
+
+    class Meta:
+        verbose_name = _("postcodegebied van team")
+        verbose_name_plural = _("postcodegebieden van teams")
+        ordering = ["pc4"]
+        constraints = [models.UniqueConstraint(fields=["team", "pc4"], name="team_pc4_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.team.code}:{self.pc4}"

@@ -1,0 +1,222 @@
+"""Reads of the region app: routing look-ups, lists and the export of a region file."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
+
+from .models import District, Municipality, Organisation, PostcodeArea, Region, Team
+from .regionfile import (
+    DistrictEntry,
+    MunicipalityEntry,
+    OrganisationEntry,
+    PostcodeEntry,
+    RegionFile,
+    RegionInfo,
+    TeamCoverage,
+    TeamEntry,
+    region_file_to_data,
+)
+
+
+def postcode_area_on(pc4: str, day: date) -> PostcodeArea | None:
+    """The postcode area with this 4-digit code on ``day``, or None outside every region."""
+    return (
+        PostcodeArea.objects.filter(pc4=pc4, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("municipality__region", "district")
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def teams_covering_postcode(pc4: str, day: date, *, kind: str | None = None) -> QuerySet[Team]:
+    """Teams serving an address in ``pc4`` on ``day``.
+
+    A team serves it when it covers the postcode area, its district, or the whole region
+    the area lies in. A team bound to a municipality only serves areas in that
+    municipality on that day (a postcode area can move between municipalities).
+    """
+    area = postcode_area_on(pc4, day)
+    if area is None:
+        return Team.objects.none()
+    reach = Q(postcodes__pc4=pc4) | Q(covers_whole_region=True)
+    if area.district_id is not None:
+        reach |= Q(districts=area.district_id)
+    teams = (
+        Team.objects.filter(region_id=area.municipality.region_id)
+        .filter(reach)
+        .filter(Q(municipality__isnull=True) | Q(municipality_id=area.municipality_id))
+    )
+    if kind is not None:
+        teams = teams.filter(kind=kind)
+    ids = teams.values("pk")
+    return Team.objects.filter(pk__in=ids).select_related("municipality", "organisation")
+
+
+def municipalities_list() -> QuerySet[Municipality]:
+    return Municipality.objects.select_related("region").order_by("name")
+
+
+def teams_list(kind: str | None = None) -> QuerySet[Team]:
+    teams = Team.objects.select_related("region", "municipality", "organisation").order_by("name")
+    return teams.filter(kind=kind) if kind is not None else teams
+
+
+def region_export_data(*, region_code: str | None = None) -> dict[str, Any]:
+    """The region in the database as region-file data (the inverse of ``region_load``).
+
+    Without ``region_code`` the database must hold exactly one region.
+    """
+    return region_file_to_data(region_file_from_database(region_code=region_code))
+
+
+def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
+    region = _region_to_export(region_code)
+    return RegionFile(
+        region=RegionInfo(
+            code=region.code,
+            name=region.name,
+            description=region.description,
+            synthetic=region.synthetic,
+            source=region.source,
+        ),
+        municipalities=tuple(
+            MunicipalityEntry(code=m.code, name=m.name, synthetic=m.synthetic, source=m.source)
+            for m in Municipality.objects.filter(region=region).order_by("code")
+        ),
+        districts=tuple(_district_entries(region)),
+        postcodes=tuple(_postcode_entries(region)),
+        organisations=tuple(_organisation_entries(region)),
+        teams=tuple(_team_entries(region)),
+    )
+
+
+def _region_to_export(region_code: str | None) -> Region:
+    if region_code is not None:
+        region = Region.objects.filter(code=region_code).first()
+        if region is None:
+            raise DomainError(_("Er is geen regio met code '%(code)s'.") % {"code": region_code})
+        return region
+    regions = list(Region.objects.order_by("code")[:2])
+    if not regions:
+        raise DomainError(_("Er is nog geen regio geladen."))
+    if len(regions) > 1:
+        raise DomainError(_("Er zijn meerdere regio's; kies er een met zijn code."))
+    return regions[0]
+
+
+def _district_entries(region: Region) -> list[DistrictEntry]:
+    rows = District.objects.filter(municipality__region=region).select_related("municipality")
+    return [
+        DistrictEntry(
+            code=d.code,
+            name=d.name,
+            municipality=d.municipality.code,
+            inhabitants=d.inhabitants,
+            synthetic=d.synthetic,
+            source=d.source,
+        )
+        for d in rows.order_by("code")
+    ]
+
+
+def _postcode_entries(region: Region) -> list[PostcodeEntry]:
+    rows = PostcodeArea.objects.filter(municipality__region=region).select_related(
+        "municipality", "district"
+    )
+    return [
+        PostcodeEntry(
+            pc4=p.pc4,
+            municipality=p.municipality.code,
+            district=p.district.code if p.district else None,
+            valid_from=p.valid_from,
+            valid_to=p.valid_to,
+            residential=p.residential,
+            synthetic=p.synthetic,
+            source=p.source,
+        )
+        for p in rows.order_by("pc4", "valid_from")
+    ]
+
+
+def _organisation_entries(region: Region) -> list[OrganisationEntry]:
+    rows = Organisation.objects.filter(region=region).select_related("parent", "municipality")
+    return [
+        OrganisationEntry(
+            code=o.code,
+            name=o.name,
+            kind=o.kind,
+            parent=o.parent.code if o.parent else None,
+            agb_code=o.agb_code,
+            brin_code=o.brin_code,
+            municipality=o.municipality.code if o.municipality else None,
+            synthetic=o.synthetic,
+            source=o.source,
+        )
+        for o in rows.order_by("code")
+    ]
+
+
+def _team_entries(region: Region) -> list[TeamEntry]:
+    rows = (
+        Team.objects.filter(region=region)
+        .select_related("organisation", "municipality")
+        .prefetch_related("districts", "postcodes", "gp_practices", "schools")
+    )
+    return [
+        TeamEntry(
+            code=t.code,
+            name=t.name,
+            kind=t.kind,
+            organisation=t.organisation.code if t.organisation else None,
+            municipality=t.municipality.code if t.municipality else None,
+            covers=TeamCoverage(
+                districts=tuple(sorted(d.code for d in t.districts.all())),
+                postcodes=tuple(sorted(p.pc4 for p in t.postcodes.all())),
+                gp_practices=tuple(sorted(o.code for o in t.gp_practices.all())),
+                schools=tuple(sorted(o.code for o in t.schools.all())),
+                whole_region=t.covers_whole_region,
+            ),
+            callback_working_days=t.callback_working_days,
+            synthetic=t.synthetic,
+            source=t.source,
+        )
+        for t in rows.order_by("code")
+    ]
+
+
+# --- Pages: the region overview and team detail (reference data, no personal data) ---
+
+
+def regions_list() -> QuerySet[Region]:
+    return Region.objects.order_by("name")
+
+
+def municipalities_overview() -> QuerySet[Municipality]:
+    """Municipalities with their number of districts and postcode areas (one query)."""
+    return Municipality.objects.annotate(
+        district_count=Count("districts", distinct=True),
+        postcode_count=Count("postcode_areas__pc4", distinct=True),
+    ).order_by("name")
+
+
+def teams_overview() -> QuerySet[Team]:
+    """Teams with everything the coverage column shows, in a fixed number of queries."""
+    return (
+        Team.objects.select_related("municipality", "organisation")
+        .prefetch_related("districts", "postcodes", "gp_practices", "schools")
+        .order_by("kind", "name")
+    )
+
+
+def team_get(*, public_id: object) -> Team:
+    team = teams_overview().filter(public_id=public_id).first()
+    if team is None:
+        raise NotFoundOrNotAllowed()
+    return team

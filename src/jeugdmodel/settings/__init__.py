@@ -1,0 +1,1 @@
+"""Settings per environment: base (defaults from the environment), dev, test, production."""

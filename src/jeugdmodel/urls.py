@@ -1,0 +1,22 @@
+"""Project URLs. Every URL has a row in tests/test_access.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from jeugdmodel.core import views as core_views
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+
+
+urlpatterns = [
+    path("", include("jeugdmodel.core.urls")),
+    path("", include("jeugdmodel.accounts.urls")),
+    path("regio/", include("jeugdmodel.region.urls")),
+    path("toegangslog/", include("jeugdmodel.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/admin/", admin.site.urls),
+    path("api/v1/", include("jeugdmodel.api_urls")),
+]

@@ -1,0 +1,151 @@
+"""Every URL of the project × every role, from one table.
+
+A URL without a row fails `test_every_url_has_a_row`. Refused pages answer exactly like
+pages that do not exist (404), so nobody learns that something is there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jeugdmodel.accounts.roles import Role
+from tests.conftest import verify_second_factor
+from tests.factories import TeamFactory, UserFactory
+
+EVERY = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Row:
+    path: Callable[[], str]
+    allowed: frozenset[Role]
+    ok: int = 200  # status for an allowed role
+    refused: int = 404  # status for a role that is not allowed
+    anonymous: int = 302  # status without login (302 = to the login page)
+    method: str = "get"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def only(*roles: Role) -> frozenset[Role]:
+    return frozenset(roles)
+
+
+def _team_path() -> str:
+    return f"/regio/teams/{TeamFactory().public_id}/"
+
+
+TABLE: dict[str, Row] = {
+    "core:home": Row(lambda: "/", EVERY),
+    "core:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
+    "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
+    "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
+    "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),
+    "accounts:logout": Row(lambda: "/uitloggen/", EVERY, method="post", anonymous=302, ok=302),
+    "accounts:profile": Row(lambda: "/account/", EVERY),
+    "accounts:user_list": Row(lambda: "/beheer/gebruikers/", only(Role.FUNCTIONAL_ADMIN)),
+    "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
+    "region:overview": Row(lambda: "/regio/", EVERY),
+    "region:team_detail": Row(_team_path, EVERY),
+    "set_language": Row(
+        lambda: "/i18n/setlang/", EVERY, method="post", ok=302, anonymous=302,
+        extra={"language": "en", "next": "/"},
+    ),
+    "api-schema": Row(lambda: "/api/v1/schema/", EVERY, anonymous=200),
+    "api-docs": Row(lambda: "/api/v1/docs/", EVERY, anonymous=200),
+    "api-region-list": Row(
+        lambda: "/api/v1/region/regions/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
+    ),
+    "api-municipality-list": Row(
+        lambda: "/api/v1/region/municipalities/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
+    ),
+    "api-team-list": Row(
+        lambda: "/api/v1/region/teams/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
+    ),
+    # The admin screens: a sample of their URLs stands for the whole admin site.
+    "admin:index": Row(lambda: "/beheer/admin/", only(Role.FUNCTIONAL_ADMIN)),
+    "admin:accounts_user_changelist": Row(
+        lambda: "/beheer/admin/accounts/user/", only(Role.FUNCTIONAL_ADMIN)
+    ),
+    "admin:region_team_changelist": Row(
+        lambda: "/beheer/admin/region/team/", only(Role.FUNCTIONAL_ADMIN)
+    ),
+}
+
+
+def _url_names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= _url_names(p.url_patterns, ns)
+        elif p.name:
+            names.add(f"{prefix}{p.name}")
+        else:
+            names.add(f"{prefix}<unnamed {p.pattern}>")
+    return names
+
+
+def test_every_url_has_a_row() -> None:
+    names = {n for n in _url_names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    missing = sorted(names - TABLE.keys())
+    assert not missing, f"URL's zonder rij in de toegangstabel: {missing}"
+
+
+def _request(client: Client, row: Row) -> int:
+    path = row.path()
+    if row.method == "post":
+        return client.post(path, row.extra).status_code
+    return client.get(path, row.extra).status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(TABLE))
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_role_access(client: Client, name: str, role: str, make_user: Callable[..., object]) -> None:
+    row = TABLE[name]
+    user = make_user(Role(role))
+    verify_second_factor(client, user)  # type: ignore[arg-type]
+    expected = row.ok if Role(role) in row.allowed else row.refused
+    assert _request(client, row) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_anonymous_access(client: Client, name: str) -> None:
+    row = TABLE[name]
+    status = _request(client, row)
+    assert status == row.anonymous
+    if status == 302 and name not in {"set_language", "accounts:logout"}:
+        response = client.get(row.path()) if row.method == "get" else client.post(row.path())
+        assert response["Location"].startswith("/inloggen/")
+
+
+@pytest.mark.django_db
+def test_unknown_team_answers_like_a_refused_page(client: Client) -> None:
+    user = UserFactory(role=Role.WIJKTEAM_PROFESSIONAL.value)
+    verify_second_factor(client, user)
+    missing = client.get("/regio/teams/00000000-0000-0000-0000-000000000000/")
+    refused = client.get("/toegangslog/")
+    assert missing.status_code == refused.status_code == 404
+    # The same page, apart from the bits that name the current path (language switch).
+    def main(body: bytes) -> bytes:
+        return body[body.index(b"<main") : body.index(b"</main>")]
+
+    assert main(missing.content) == main(refused.content)
+
+
+@pytest.mark.django_db
+def test_logged_in_without_second_factor_reaches_nothing_with_data(client: Client) -> None:
+    user = UserFactory(role=Role.PRIVACY_OFFICER.value)
+    client.force_login(user)  # password passed, second factor not
+    for path in ["/", "/toegangslog/", "/regio/", "/account/"]:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/tweede-factor/koppelen/")
+    api = client.get("/api/v1/region/teams/")
+    assert api.status_code == 401
+    assert api["Content-Type"] == "application/problem+json"
