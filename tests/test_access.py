@@ -51,7 +51,11 @@ TABLE: dict[str, Row] = {
     "region:overview": Row(lambda: "/regio/", EVERY),
     "region:team_detail": Row(_team_path, EVERY),
     "set_language": Row(
-        lambda: "/i18n/setlang/", EVERY, method="post", ok=302, anonymous=302,
+        lambda: "/i18n/setlang/",
+        EVERY,
+        method="post",
+        ok=302,
+        anonymous=302,
         extra={"language": "en", "next": "/"},
     ),
     "api-schema": Row(lambda: "/api/v1/schema/", EVERY, anonymous=200),
@@ -105,7 +109,9 @@ def _request(client: Client, row: Row) -> int:
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(TABLE))
 @pytest.mark.parametrize("role", [r.value for r in Role])
-def test_role_access(client: Client, name: str, role: str, make_user: Callable[..., object]) -> None:
+def test_role_access(
+    client: Client, name: str, role: str, make_user: Callable[..., object]
+) -> None:
     row = TABLE[name]
     user = make_user(Role(role))
     verify_second_factor(client, user)  # type: ignore[arg-type]
@@ -131,6 +137,7 @@ def test_unknown_team_answers_like_a_refused_page(client: Client) -> None:
     missing = client.get("/regio/teams/00000000-0000-0000-0000-000000000000/")
     refused = client.get("/toegangslog/")
     assert missing.status_code == refused.status_code == 404
+
     # The same page, apart from the bits that name the current path (language switch).
     def main(body: bytes) -> bytes:
         return body[body.index(b"<main") : body.index(b"</main>")]

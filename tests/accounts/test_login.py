@@ -66,7 +66,10 @@ def test_wrong_password_names_the_problem_and_logs_nobody_in(client: Client) -> 
     user = UserFactory()
     response = client.post("/inloggen/", {"username": user.username, "password": "fout"})
     assert response.status_code == 200
-    assert "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet" in response.content.decode()
+    assert (
+        "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet"
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 

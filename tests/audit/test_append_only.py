@@ -16,12 +16,18 @@ pytestmark = pytest.mark.django_db
 def _entry() -> AccessLogEntry:
     user = UserFactory()
     return access_log_write(
-        actor=user, action=AccessAction.READ, record_type="case", record_id="abc", subjects=[7, 3, 7]
+        actor=user,
+        action=AccessAction.READ,
+        record_type="case",
+        record_id="abc",
+        subjects=[7, 3, 7],
     )
 
 
 def test_write_records_who_what_whom_and_where() -> None:
-    token = set_request_context(RequestContext(request_id="req-12345678", client_address="127.0.0.9"))
+    token = set_request_context(
+        RequestContext(request_id="req-12345678", client_address="127.0.0.9")
+    )
     try:
         entry = _entry()
     finally:

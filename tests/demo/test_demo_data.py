@@ -80,7 +80,9 @@ def test_without_region_a_clear_error() -> None:
 
 
 @pytest.mark.usefixtures("mvs")
-def test_logins_command_prints_password_and_second_factor(capsys: pytest.CaptureFixture[str]) -> None:
+def test_logins_command_prints_password_and_second_factor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     call_command("demo_data", "--seed", "1", verbosity=0)
     call_command("demo_logins")
     out = capsys.readouterr().out

@@ -197,9 +197,7 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
 def region_data_strategy(draw: st.DrawFn) -> dict[str, Any]:
     """Structurally and semantically valid region data of varying size and shape."""
     muni_numbers = draw(st.lists(st.integers(1, 9999), min_size=1, max_size=3, unique=True))
-    municipalities = [
-        {"code": f"GM{n:04d}", "name": f"Gemeente {n}"} for n in muni_numbers
-    ]
+    municipalities = [{"code": f"GM{n:04d}", "name": f"Gemeente {n}"} for n in muni_numbers]
     districts: list[dict[str, Any]] = []
     for n in muni_numbers:
         for d in draw(st.lists(st.integers(0, 99), max_size=3, unique=True)):
@@ -234,26 +232,37 @@ def region_data_strategy(draw: st.DrawFn) -> dict[str, Any]:
     organisations: list[dict[str, Any]] = [
         {"code": "opdrachtnemer", "name": "Opdrachtnemer", "kind": "contracted_party"},
         *(
-            {"code": f"ha-{i}", "name": f"Huisarts {i}", "kind": "gp_practice", "agb_code": f"{i:08d}"}
+            {
+                "code": f"ha-{i}",
+                "name": f"Huisarts {i}",
+                "kind": "gp_practice",
+                "agb_code": f"{i:08d}",
+            }
             for i in range(gp_count)
         ),
         *(
-            {"code": f"school-{i}", "name": f"School {i}", "kind": "school", "brin_code": f"{i:02d}AB"}
+            {
+                "code": f"school-{i}",
+                "name": f"School {i}",
+                "kind": "school",
+                "brin_code": f"{i:02d}AB",
+            }
             for i in range(school_count)
         ),
     ]
     teams: list[dict[str, Any]] = []
-    for muni in municipalities:
-        code = muni["code"]
+    for municipality in municipalities:
+        code = municipality["code"]
         own_pc4 = [p["pc4"] for p in postcodes if p["municipality"] == code]
         own_districts = [d["code"] for d in districts if d["municipality"] == code]
         covers: dict[str, Any] = {"postcodes": own_pc4}
-        if own_districts and draw(st.booleans()):
+        by_district: bool = draw(st.booleans())
+        if own_districts and by_district:
             covers = {"districts": own_districts}
         teams.append(
             {
                 "code": f"wijkteam-{code.lower()}",
-                "name": f"Wijkteam {muni['name']}",
+                "name": f"Wijkteam {municipality['name']}",
                 "kind": "wijkteam",
                 "organisation": "opdrachtnemer",
                 "municipality": code,
@@ -263,11 +272,17 @@ def region_data_strategy(draw: st.DrawFn) -> dict[str, Any]:
         )
     if gp_count:
         gps = [f"ha-{i}" for i in range(gp_count)]
-        teams.append({"code": "poh", "name": "POH", "kind": "poh_jeugd", "covers": {"gp_practices": gps}})
+        teams.append(
+            {"code": "poh", "name": "POH", "kind": "poh_jeugd", "covers": {"gp_practices": gps}}
+        )
     if school_count:
         schools = [f"school-{i}" for i in range(school_count)]
-        teams.append({"code": "ow", "name": "Onderwijs", "kind": "onderwijs", "covers": {"schools": schools}})
-    teams.append({"code": "flex", "name": "Flex", "kind": "flex_netwerk", "covers": {"whole_region": True}})
+        teams.append(
+            {"code": "ow", "name": "Onderwijs", "kind": "onderwijs", "covers": {"schools": schools}}
+        )
+    teams.append(
+        {"code": "flex", "name": "Flex", "kind": "flex_netwerk", "covers": {"whole_region": True}}
+    )
     return {
         "version": 1,
         "region": {"code": "gegenereerd", "name": "Gegenereerde regio", "synthetic": True},

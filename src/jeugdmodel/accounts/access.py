@@ -64,7 +64,7 @@ PERM_LABELS: Mapping[Perm, object] = {
 }
 
 _ALL = frozenset({Relation.ANYONE})
-_EVERY_ROLE: dict[Role, frozenset[Relation]] = {role: _ALL for role in Role}
+_EVERY_ROLE: dict[Role, frozenset[Relation]] = dict.fromkeys(Role, _ALL)
 
 ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     Perm.HOME_VIEW: dict(_EVERY_ROLE),
@@ -81,7 +81,7 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
 def _role_of(user: User | AnonymousUser | None) -> Role | None:
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return user.role_enum  # type: ignore[union-attr]
+    return user.role_enum
 
 
 def can(

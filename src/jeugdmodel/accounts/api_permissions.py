@@ -18,9 +18,7 @@ def perm_required(perm: Perm) -> type[BasePermission]:
         required_perm = perm
 
         def has_permission(self, request: Request, view: Any) -> bool:
-            return bool(request.user and request.user.is_authenticated) and can(
-                request.user, perm
-            )
+            return bool(request.user and request.user.is_authenticated) and can(request.user, perm)
 
     _PermRequired.__name__ = f"PermRequired_{perm.name}"
     return _PermRequired

@@ -20,6 +20,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
+        # No autofocus: the first Tab must reach the skip link, as on every page.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         from django.conf import settings
@@ -41,7 +43,7 @@ class TokenForm(forms.Form):
             "invalid": _("De code bestaat uit 6 cijfers."),
         },
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
 

@@ -25,7 +25,7 @@ class SecondFactorRequiredMiddleware:
         if (
             settings.REQUIRE_2FA
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]
             and not self._is_open(request.path)
         ):
             if request.path.startswith("/api/"):
@@ -39,9 +39,7 @@ class SecondFactorRequiredMiddleware:
                     status=401,
                     content_type="application/problem+json",
                 )
-            target = (
-                "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
-            )
+            target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

@@ -13,9 +13,11 @@ def users_visible_to(*, user: User, role: str = "", team_code: str = "") -> Quer
     """All accounts with their current teams, for functional admins."""
     require(user, Perm.USER_VIEW)
     today = timezone.localdate()
-    current = TeamMembership.objects.filter(valid_from__lte=today).exclude(
-        valid_to__lt=today
-    ).select_related("team")
+    current = (
+        TeamMembership.objects.filter(valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .select_related("team")
+    )
     qs = (
         User.objects.select_related("organisation", "municipality")
         .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
@@ -29,6 +31,4 @@ def users_visible_to(*, user: User, role: str = "", team_code: str = "") -> Quer
 
 
 def own_memberships(*, user: User) -> QuerySet[TeamMembership]:
-    return user.memberships.select_related("team", "team__municipality").order_by(
-        "-valid_from"
-    )
+    return user.memberships.select_related("team", "team__municipality").order_by("-valid_from")

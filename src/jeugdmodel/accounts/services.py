@@ -145,7 +145,10 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> TOTPDe
     if device.user_id != user.pk or device.confirmed:
         raise DomainError(_("Deze koppeling is niet meer geldig. Begin opnieuw."))
     if not device.verify_token(token):
-        raise DomainError(_("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."), field="token")
+        raise DomainError(
+            _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."),
+            field="token",
+        )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()

@@ -65,7 +65,7 @@ def _with_next(name: str, nxt: str) -> str:
     return f"{reverse(name)}?{urlencode({'next': nxt})}"
 
 
-login_view = public(sensitive_post_parameters("password")(LoginView.as_view()))
+login_view = public(sensitive_post_parameters("password")(LoginView.as_view()))  # type: ignore[type-var]
 
 
 @public
@@ -137,7 +137,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp_setup.html", context)
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Shown by django-axes after too many failed logins."""
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     return render(

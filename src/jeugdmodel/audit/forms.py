@@ -26,6 +26,6 @@ class AccessLogFilterForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:  # type: ignore[operator]
+        if start and end and end < start:
             self.add_error("date_to", _("De einddatum ligt voor de begindatum."))
         return data

@@ -82,7 +82,7 @@ class AccessLogSubject(models.Model):
     )
     subject_id = models.BigIntegerField(_("betrokkene (interne id)"), db_index=True)
 
-    objects = AccessLogQuerySet.as_manager()  # type: ignore[assignment]
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("betrokkene in het toegangslog")

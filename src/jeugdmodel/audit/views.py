@@ -24,7 +24,9 @@ def log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     filters = AccessLogFilter()
     if form.is_valid():
-        filters = AccessLogFilter(**{k: v for k, v in form.cleaned_data.items() if v not in ("", None)})
+        filters = AccessLogFilter(
+            **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
+        )
     page = Paginator(access_log_visible_to(user=user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )

@@ -80,7 +80,10 @@ class DemoResult:
 
 
 def demo_data_generate(
-    *, seed: int, scale: str, progress: Callable[[Iterable[Any], int, str], Iterable[Any]] | None = None
+    *,
+    seed: int,
+    scale: str,
+    progress: Callable[[Iterable[Any], int, str], Iterable[Any]] | None = None,
 ) -> DemoResult:
     """Generate once per (seed, scale); a second call changes nothing."""
     if scale not in SCALES:
@@ -160,7 +163,11 @@ def _generate(
 
     partners = list(
         Organisation.objects.filter(
-            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.GP_PRACTICE, OrganisationKind.WELFARE]
+            kind__in=[
+                OrganisationKind.SCHOOL,
+                OrganisationKind.GP_PRACTICE,
+                OrganisationKind.WELFARE,
+            ]
         ).order_by("code")
     )
     for org in partners:
@@ -211,8 +218,8 @@ DEMO_ACCOUNTS: list[tuple[str, Role, str]] = [
 def demo_users_ensure(*, teams: list[Team]) -> None:
     """One known login per role (idempotent), each with the published demo TOTP key."""
     first_team: dict[str, Team] = {}
-    for team in teams:
-        first_team.setdefault(team.kind, team)
+    for each in teams:
+        first_team.setdefault(each.kind, each)
     school = Organisation.objects.filter(kind=OrganisationKind.SCHOOL).order_by("code").first()
     gp = Organisation.objects.filter(kind=OrganisationKind.GP_PRACTICE).order_by("code").first()
     contracted = Organisation.objects.filter(kind=OrganisationKind.CONTRACTED_PARTY).first()
@@ -238,7 +245,7 @@ def demo_users_ensure(*, teams: list[Team]) -> None:
             organisation = gp
         elif role == Role.MUNICIPALITY:
             organisation = None
-        team = first_team.get(team_kind) if team_kind else None
+        team: Team | None = first_team.get(team_kind) if team_kind else None
         if team is not None and team.organisation is not None:
             organisation = team.organisation
         first, last = names[username]

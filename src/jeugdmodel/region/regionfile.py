@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -62,6 +63,11 @@ def schema_path() -> Path:
 def region_schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
     return schema
+
+
+@functools.cache
+def _schema_validator() -> Draft202012Validator:
+    return Draft202012Validator(region_schema())
 
 
 # ---------------------------------------------------------------------------------------
@@ -389,9 +395,8 @@ def structure_errors(data: Any) -> list[RegionFileError]:
             "'region' en 'municipalities', geen %(found)s."
         ) % {"found": _describe_type(data)}
         return [RegionFileError("", message)]
-    validator = Draft202012Validator(region_schema())
     errors: list[RegionFileError] = []
-    for error in validator.iter_errors(data):
+    for error in _schema_validator().iter_errors(data):
         errors.extend(_translate_schema_error(error))
     errors.extend(_date_errors(data))
     return errors
@@ -576,12 +581,14 @@ def _date_errors(data: Mapping[str, Any]) -> Iterator[RegionFileError]:
     postcodes = data.get("postcodes")
     if not isinstance(postcodes, list):
         return
+    date_pattern = region_schema()["$defs"]["date"]["pattern"]  # the schema reports the rest
     for index, item in enumerate(postcodes):
         if not isinstance(item, dict):
             continue
         for key in ("valid_from", "valid_to"):
             value = item.get(key)
-            if isinstance(value, str) and _parse_date(value) is None:
+            well_formed = isinstance(value, str) and re.fullmatch(date_pattern, value)
+            if well_formed and _parse_date(str(value)) is None:
                 path = join_path(join_path("postcodes", index), key)
                 yield RegionFileError(
                     path, _("'%(value)s' is geen bestaande datum") % {"value": value}
@@ -874,35 +881,45 @@ def _check_organisations(region_file: RegionFile, problems: _Problems) -> None:
                 f"{path}.brin_code",
                 _("alleen een school (kind: school) heeft een BRIN-code"),
             )
-        if organisation.parent is not None:
-            _check_parent(organisation, parents, f"{path}.parent", problems)
+        if organisation.parent is not None and organisation.parent not in parents:
+            problems.add(
+                f"{path}.parent",
+                _("onbekende organisatie '%(code)s': die staat niet onder organisations")
+                % {"code": organisation.parent},
+            )
+    _check_parent_cycles(region_file.organisations, parents, problems)
 
 
-def _check_parent(
-    organisation: OrganisationEntry,
+def _check_parent_cycles(
+    organisations: tuple[OrganisationEntry, ...],
     parents: Mapping[str, str | None],
-    path: str,
     problems: _Problems,
 ) -> None:
-    parent = organisation.parent
-    if parent not in parents:
+    """Report every 'parent' cycle once, at its first member in the file."""
+    reported: set[str] = set()
+    for index, organisation in enumerate(organisations):
+        chain = _parent_chain(organisation.code, parents)
+        is_cycle = len(chain) > 1 and chain[-1] == organisation.code
+        if not is_cycle or organisation.code in reported:
+            continue
+        reported.update(chain)
         problems.add(
-            path,
-            _("onbekende organisatie '%(code)s': die staat niet onder organisations")
-            % {"code": parent},
+            f"organisations[{index}].parent",
+            _("de organisaties vormen via 'parent' een kring: %(chain)s")
+            % {"chain": " → ".join(chain)},
         )
-        return
-    seen = {organisation.code}
+
+
+def _parent_chain(code: str, parents: Mapping[str, str | None]) -> list[str]:
+    """``code`` and its parents upwards, stopping at the top or at the first repeat."""
+    chain = [code]
+    parent = parents.get(code)
     while parent is not None and parent in parents:
-        if parent in seen:
-            problems.add(
-                path,
-                _("organisatie '%(code)s' hoort via 'parent' (indirect) bij zichzelf")
-                % {"code": organisation.code},
-            )
-            return
-        seen.add(parent)
+        chain.append(parent)
+        if parent in chain[:-1]:
+            break
         parent = parents[parent]
+    return chain
 
 
 def _check_teams(region_file: RegionFile, problems: _Problems) -> None:

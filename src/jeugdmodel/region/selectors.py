@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -215,7 +216,7 @@ def teams_overview() -> QuerySet[Team]:
     )
 
 
-def team_get(*, public_id: object) -> Team:
+def team_get(*, public_id: UUID | str) -> Team:
     team = teams_overview().filter(public_id=public_id).first()
     if team is None:
         raise NotFoundOrNotAllowed()

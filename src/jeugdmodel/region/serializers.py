@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from .models import District, Municipality, Region, Team
+from .models import District, Municipality, Organisation, Region, Team, TeamPostcode
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -32,10 +32,18 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 class TeamSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    districts = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    postcodes = serializers.SlugRelatedField(slug_field="pc4", many=True, read_only=True)
+    municipality: serializers.SlugRelatedField[Municipality] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    organisation: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    districts: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    postcodes: serializers.SlugRelatedField[TeamPostcode] = serializers.SlugRelatedField(
+        slug_field="pc4", many=True, read_only=True
+    )
 
     class Meta:
         model = Team

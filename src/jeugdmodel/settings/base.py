@@ -24,7 +24,7 @@ env = environ.Env()
 VAR_DIR = Path(env.str("JEUGDMODEL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # A placeholder key: production.py refuses to start with it.
-INSECURE_DEFAULT_SECRET_KEY = "insecure-dev-key-not-for-production"  # noqa: S105
+INSECURE_DEFAULT_SECRET_KEY = "insecure-dev-key-not-for-production"
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -90,9 +90,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'jeugdmodel.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'jeugdmodel.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -17,13 +17,15 @@ class Command(BaseCommand):
             return
         width = max(len(login.username) for login in logins)
         self.stdout.write("")
-        self.stdout.write("Demologins (wachtwoord voor allemaal: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demologins (wachtwoord voor allemaal: {DEMO_PASSWORD})")
         for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.description}")
         key = " ".join(DEMO_TOTP_KEY[i : i + 4] for i in range(0, len(DEMO_TOTP_KEY), 4))
         self.stdout.write("")
         self.stdout.write("Tweede factor: alle demogebruikers delen één TOTP-sleutel:")
         self.stdout.write(f"  {key}")
-        self.stdout.write("  Voeg die toe aan een authenticator-app, of vraag de huidige code op met:")
+        self.stdout.write(
+            "  Voeg die toe aan een authenticator-app, of vraag de huidige code op met:"
+        )
         self.stdout.write("  uv run python manage.py demo_code")
         self.stdout.write("")
