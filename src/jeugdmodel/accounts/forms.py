@@ -42,9 +42,7 @@ class TokenForm(forms.Form):
             "required": _("Vul de code van 6 cijfers in."),
             "invalid": _("De code bestaat uit 6 cijfers."),
         },
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_token(self) -> str:
