@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from .access import Perm, require
-from .models import TeamMembership, User
+from .models import TeamMembership, TeamRole, User
 
 
 def users_visible_to(*, user: User, role: str = "", team_code: str = "") -> QuerySet[User]:
@@ -32,3 +34,27 @@ def users_visible_to(*, user: User, role: str = "", team_code: str = "") -> Quer
 
 def own_memberships(*, user: User) -> QuerySet[TeamMembership]:
     return user.memberships.select_related("team", "team__municipality").order_by("-valid_from")
+
+
+@dataclass(frozen=True)
+class TeamStaffing:
+    team_name: str
+    members: int
+    capacity: int
+
+
+def team_staffing_for_lead(*, user: User) -> list[TeamStaffing]:
+    """For a team lead: each team they lead now, with its members and total caseload room."""
+    today = timezone.localdate()
+    led = user.active_memberships(today).filter(role_in_team=TeamRole.LEAD).values("team_id")
+    rows = (
+        TeamMembership.objects.filter(team_id__in=led, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .values("team__name")
+        .annotate(members=Count("user_id", distinct=True), capacity=Sum("user__caseload_capacity"))
+        .order_by("team__name")
+    )
+    return [
+        TeamStaffing(team_name=r["team__name"], members=r["members"], capacity=r["capacity"] or 0)
+        for r in rows
+    ]

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -33,6 +34,8 @@ from .models import User
 from .roles import Role
 from .selectors import own_memberships, users_visible_to
 from .services import totp_device_confirm, totp_device_for_setup
+
+USERS_PER_PAGE = 50
 
 
 def _safe_next(request: HttpRequest, default: str = "/") -> str:
@@ -170,17 +173,20 @@ def user_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("rol", "")
     if role not in Role.values:
         role = ""
-    users = list(users_visible_to(user=user, role=role))
+    page = Paginator(users_visible_to(user=user, role=role), USERS_PER_PAGE).get_page(
+        request.GET.get("pagina")
+    )
     access_log_write(
         actor=user,
         action=AccessAction.READ,
         record_type="user_list",
         event="user.list",
-        subjects=[],
-        details={"count": len(users), "role": role},
+        details={"page": page.number, "role": role},
     )
+    query = request.GET.copy()
+    query.pop("pagina", None)
     return render(
         request,
         "accounts/user_list.html",
-        {"users": users, "roles": Role.choices, "selected_role": role},
+        {"page": page, "roles": Role.choices, "selected_role": role, "query": query.urlencode()},
     )

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from jeugdmodel.accounts.access import Perm, require
 from jeugdmodel.accounts.models import User
 
-from .models import AccessLogEntry
+from .models import AccessAction, AccessLogEntry
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,29 @@ def access_log_record_types() -> list[str]:
         AccessLogEntry.objects.order_by("record_type")
         .values_list("record_type", flat=True)
         .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class AccessLogSummary:
+    today: int
+    emergency_30_days: int
+    exports_30_days: int
+
+
+def access_log_summary(*, user: User) -> AccessLogSummary:
+    """For the privacy officer's home page: what needs a look."""
+    require(user, Perm.ACCESS_LOG_VIEW)
+    now = timezone.now()
+    start_today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    month = now - timedelta(days=30)
+    counts = AccessLogEntry.objects.aggregate(
+        today=Count("id", filter=Q(at__gte=start_today)),
+        emergency=Count("id", filter=Q(at__gte=month, action=AccessAction.EMERGENCY)),
+        exports=Count("id", filter=Q(at__gte=month, action=AccessAction.EXPORT)),
+    )
+    return AccessLogSummary(
+        today=counts["today"],
+        emergency_30_days=counts["emergency"],
+        exports_30_days=counts["exports"],
     )

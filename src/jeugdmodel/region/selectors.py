@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -221,3 +222,37 @@ def team_get(*, public_id: UUID | str) -> Team:
     if team is None:
         raise NotFoundOrNotAllowed()
     return team
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    regions: int
+    municipalities: int
+    districts: int
+    postcode_areas: int
+    teams: int
+    organisations: int
+
+
+def region_summary() -> RegionSummary:
+    return RegionSummary(
+        regions=Region.objects.count(),
+        municipalities=Municipality.objects.count(),
+        districts=District.objects.count(),
+        postcode_areas=PostcodeArea.objects.count(),
+        teams=Team.objects.count(),
+        organisations=Organisation.objects.count(),
+    )
+
+
+def municipality_summary(*, municipality_id: int) -> Municipality:
+    """A municipality with its districts and teams, for a municipality user's home page."""
+    municipality = (
+        municipalities_overview()
+        .prefetch_related("districts", "teams")
+        .filter(pk=municipality_id)
+        .first()
+    )
+    if municipality is None:
+        raise NotFoundOrNotAllowed()
+    return municipality
