@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -26,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required, public
+from jeugdmodel.core.views import access_required, paginate, public
 
 from .access import Perm, Relation
 from .forms import LoginForm, TokenForm
@@ -173,9 +172,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("rol", "")
     if role not in Role.values:
         role = ""
-    page = Paginator(users_visible_to(user=user, role=role), USERS_PER_PAGE).get_page(
-        request.GET.get("pagina")
-    )
+    page, query = paginate(request, users_visible_to(user=user, role=role), USERS_PER_PAGE)
     access_log_write(
         actor=user,
         action=AccessAction.READ,
@@ -183,10 +180,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
         event="user.list",
         details={"page": page.number, "role": role},
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "accounts/user_list.html",
-        {"page": page, "roles": Role.choices, "selected_role": role, "query": query.urlencode()},
+        {"page": page, "roles": Role.choices, "selected_role": role, "query": query},
     )

@@ -35,7 +35,25 @@ class AccessLogQuerySet(models.QuerySet[Any]):
         raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
 
 
-class AccessLogEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """Rows can be added, never changed or deleted (the database enforces it too)."""
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
+
+
+class AccessLogEntry(AppendOnlyModel):
     # Plain copies, no foreign keys: the log must outlive users, records and organisations.
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
     user_id = models.BigIntegerField(_("gebruiker-id"), null=True, blank=True, db_index=True)
@@ -51,8 +69,6 @@ class AccessLogEntry(models.Model):
     client_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
-    objects = AccessLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("regel in het toegangslog")
         verbose_name_plural = _("toegangslog")
@@ -63,17 +79,8 @@ class AccessLogEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.record_type}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")
-
-
-class AccessLogSubject(models.Model):
+class AccessLogSubject(AppendOnlyModel):
     """A person a log row is about (internal id), one row each, so "who saw the file of
     person X" is an indexed query. Append-only like its entry."""
 
@@ -81,8 +88,6 @@ class AccessLogSubject(models.Model):
         AccessLogEntry, on_delete=models.DO_NOTHING, related_name="subjects", db_constraint=True
     )
     subject_id = models.BigIntegerField(_("betrokkene (interne id)"), db_index=True)
-
-    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("betrokkene in het toegangslog")
@@ -94,12 +99,3 @@ class AccessLogSubject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}:{self.subject_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Het toegangslog kan niet worden gewijzigd.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Het toegangslog kan niet worden verwijderd.")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import access_required
+from jeugdmodel.core.views import access_required, paginate
 
 from .forms import AccessLogFilterForm
 from .models import AccessAction
@@ -27,9 +26,7 @@ def log(request: HttpRequest) -> HttpResponse:
         filters = AccessLogFilter(
             **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
         )
-    page = Paginator(access_log_visible_to(user=user, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page, query = paginate(request, access_log_visible_to(user=user, filters=filters), PAGE_SIZE)
     # Reading the log is itself logged: it shows who looked at whose file.
     access_log_write(
         actor=user,
@@ -38,10 +35,8 @@ def log(request: HttpRequest) -> HttpResponse:
         event="access_log.review",
         details={k: str(v) for k, v in filters.__dict__.items() if v not in ("", None)},
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "audit/log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -42,6 +43,18 @@ def access_required(perm: Perm, relations: Iterable[Relation] = ()) -> Callable[
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+PAGE_PARAM = "pagina"
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int) -> tuple[Page[Any], str]:
+    """One page of `items` (ordered queryset) and the query string without the page number,
+    for includes/pagination.html."""
+    page = Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAM))
+    query = request.GET.copy()
+    query.pop(PAGE_PARAM, None)
+    return page, query.urlencode()
 
 
 def public(view: V) -> V:
