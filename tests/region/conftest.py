@@ -15,6 +15,7 @@ from jeugdmodel.region.models import (
     District,
     Municipality,
     Organisation,
+    OutsideRegionArea,
     PostcodeArea,
     Region,
     Team,
@@ -148,6 +149,7 @@ REGION_MODELS: list[type[models.Model]] = [
     Team.districts.through,
     Team.gp_practices.through,
     Team.schools.through,
+    OutsideRegionArea,
 ]
 
 
@@ -161,6 +163,7 @@ def db_snapshot() -> dict[str, list[dict[str, Any]]]:
 
 def delete_all_regions() -> None:
     """Empty the region tables, children first (PROTECT everywhere)."""
+    OutsideRegionArea.objects.all().delete()
     TeamPostcode.objects.all().delete()
     Team.objects.all().delete()
     Organisation.objects.update(parent=None)
@@ -179,6 +182,7 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
         "postcodes": lambda item: (item["pc4"], item["valid_from"]),
         "organisations": lambda item: item["code"],
         "teams": lambda item: item["code"],
+        "outside_region": lambda item: (item["municipality_code"], item.get("pc4", "")),
     }
     result = copy.deepcopy(data)
     for section, key in keys.items():

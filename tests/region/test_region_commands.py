@@ -131,13 +131,13 @@ def test_load_prints_a_report_and_a_second_load_changes_nothing() -> None:
     assert lines[0] == f"{path} geladen als regio 'zeedorp'."
     assert lines[1].split() == ["soort", "nieuw", "gewijzigd", "ongewijzigd", "verwijderd"]
     assert lines[7].split() == ["teams", "6", "0", "0", "0"]
-    assert lines[8] == (
-        "Het onderdeel 'outside_region' is gecontroleerd maar wordt (nog) niet opgeslagen."
-    )
+    assert lines[8].split() == ["buiten", "de", "regio", "1", "0", "0", "0"]
+    assert len(lines) == 9  # every section is stored: no notices
 
     out, _err = run("region_load", path)
     assert out.splitlines()[0] == f"{path} geladen als regio 'zeedorp': er was niets veranderd."
     assert out.splitlines()[7].split() == ["teams", "0", "0", "6", "0"]
+    assert out.splitlines()[8].split() == ["buiten", "de", "regio", "0", "0", "1", "0"]
 
 
 @pytest.mark.django_db

@@ -3,7 +3,15 @@ source; changes made here are overwritten by the next region_load)."""
 
 from django.contrib import admin
 
-from .models import District, Municipality, Organisation, PostcodeArea, Region, Team
+from .models import (
+    District,
+    Municipality,
+    Organisation,
+    OutsideRegionArea,
+    PostcodeArea,
+    Region,
+    Team,
+)
 
 
 @admin.register(Region)
@@ -43,3 +51,10 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     list_display = ["code", "name", "kind", "municipality", "covers_whole_region", "synthetic"]
     list_filter = ["kind", "municipality"]
     search_fields = ["code", "name"]
+
+
+@admin.register(OutsideRegionArea)
+class OutsideRegionAreaAdmin(admin.ModelAdmin[OutsideRegionArea]):
+    list_display = ["pc4", "municipality_name", "forward", "forward_to"]
+    list_filter = ["region", "forward"]
+    search_fields = ["pc4", "municipality_code", "municipality_name"]

@@ -228,3 +228,38 @@ class TeamPostcode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team.code}:{self.pc4}"
+
+
+class OutsideRegionArea(Provenance):
+    """A known neighbour just outside a region: a postcode area and/or its municipality.
+
+    From the region file's ``outside_region`` section. The front door uses it to refuse an
+    address outside the region with the name of its municipality, or to forward it.
+    ``pc4`` is blank when the entry names only a municipality.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="outside_areas")
+    pc4 = models.CharField(_("postcodegebied"), max_length=4, blank=True, validators=[PC4])
+    municipality_code = models.CharField(_("CBS-gemeentecode"), max_length=6, validators=[GM_CODE])
+    municipality_name = models.CharField(_("gemeente"), max_length=200)
+    forward = models.BooleanField(_("doorsturen"), default=False)
+    forward_to = models.CharField(_("doorsturen naar"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("gebied buiten de regio")
+        verbose_name_plural = _("gebieden buiten de regio")
+        ordering = ["municipality_code", "pc4"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "pc4", "municipality_code"], name="outside_area_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(forward=True) | Q(forward_to=""), name="outside_area_forward_to"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.pc4:
+            return f"{self.pc4} ({self.municipality_name})"
+        return f"{self.municipality_name} ({self.municipality_code})"

@@ -1053,6 +1053,7 @@ def _check_outside_region(region_file: RegionFile, problems: _Problems) -> None:
     municipalities = {m.code for m in region_file.municipalities}
     postcodes = {p.pc4 for p in region_file.postcodes}
     seen: dict[str, int] = {}
+    without_pc4: dict[str, int] = {}
     for index, entry in enumerate(region_file.outside_region):
         path = f"outside_region[{index}]"
         if entry.municipality_code in municipalities:
@@ -1063,6 +1064,14 @@ def _check_outside_region(region_file: RegionFile, problems: _Problems) -> None:
             )
         if entry.pc4 is not None:
             _check_outside_pc4(entry.pc4, index, postcodes, seen, problems)
+        elif entry.municipality_code in without_pc4:
+            problems.add(
+                f"{path}.municipality_code",
+                _("gemeente %(code)s staat al zonder postcodegebied bij outside_region[%(first)d]")
+                % {"code": entry.municipality_code, "first": without_pc4[entry.municipality_code]},
+            )
+        else:
+            without_pc4[entry.municipality_code] = index
         if entry.forward_to and not entry.forward:
             problems.add(
                 f"{path}.forward_to",

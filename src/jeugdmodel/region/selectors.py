@@ -12,11 +12,20 @@ from django.utils.translation import gettext as _
 
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
 
-from .models import District, Municipality, Organisation, PostcodeArea, Region, Team
+from .models import (
+    District,
+    Municipality,
+    Organisation,
+    OutsideRegionArea,
+    PostcodeArea,
+    Region,
+    Team,
+)
 from .regionfile import (
     DistrictEntry,
     MunicipalityEntry,
     OrganisationEntry,
+    OutsideRegionEntry,
     PostcodeEntry,
     RegionFile,
     RegionInfo,
@@ -33,6 +42,24 @@ def postcode_area_on(pc4: str, day: date) -> PostcodeArea | None:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
         .select_related("municipality__region", "district")
         .order_by("-valid_from")
+        .first()
+    )
+
+
+def outside_region_lookup(pc4: str) -> OutsideRegionArea | None:
+    """The known neighbour for an address in ``pc4`` just outside a region, or None.
+
+    From the region files' ``outside_region`` sections (any region). The front door uses it
+    to name the municipality an address belongs to, or to forward it when ``forward`` is
+    set. Entries that name only a municipality have no pc4 and are never found here. Call
+    it for a pc4 that ``postcode_area_on`` does not find.
+    """
+    if not pc4:
+        return None
+    return (
+        OutsideRegionArea.objects.filter(pc4=pc4)
+        .select_related("region")
+        .order_by("region__code", "municipality_code")
         .first()
     )
 
@@ -96,6 +123,7 @@ def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
         postcodes=tuple(_postcode_entries(region)),
         organisations=tuple(_organisation_entries(region)),
         teams=tuple(_team_entries(region)),
+        outside_region=tuple(_outside_region_entries(region)),
     )
 
 
@@ -190,6 +218,23 @@ def _team_entries(region: Region) -> list[TeamEntry]:
             source=t.source,
         )
         for t in rows.order_by("code")
+    ]
+
+
+def _outside_region_entries(region: Region) -> list[OutsideRegionEntry]:
+    return [
+        OutsideRegionEntry(
+            pc4=o.pc4 or None,
+            municipality_code=o.municipality_code,
+            municipality_name=o.municipality_name,
+            forward=o.forward,
+            forward_to=o.forward_to,
+            synthetic=o.synthetic,
+            source=o.source,
+        )
+        for o in OutsideRegionArea.objects.filter(region=region).order_by(
+            "municipality_code", "pc4"
+        )
     ]
 
 

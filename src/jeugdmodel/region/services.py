@@ -1,7 +1,8 @@
 """Writes of the region app: loading a region file into the database.
 
 ``region_load`` is all-or-nothing and idempotent. Rows are matched on their natural keys
-(codes; postcode areas on pc4 + valid_from). Rows of the same region that the file no
+(codes; postcode areas on pc4 + valid_from; neighbours outside the region on pc4 +
+municipality code). Rows of the same region that the file no
 longer names are removed when nothing else refers to them; otherwise the load is refused
 (docs/decisions/0005-region-load-removals.md).
 """
@@ -24,6 +25,7 @@ from .models import (
     District,
     Municipality,
     Organisation,
+    OutsideRegionArea,
     PostcodeArea,
     Region,
     Team,
@@ -42,7 +44,15 @@ from .regionfile import (
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("region", "municipalities", "districts", "postcodes", "organisations", "teams")
+KINDS = (
+    "region",
+    "municipalities",
+    "districts",
+    "postcodes",
+    "organisations",
+    "teams",
+    "outside_region",
+)
 _Model = TypeVar("_Model", bound=models.Model)
 
 
@@ -169,6 +179,7 @@ class _Loader:
         self._load_postcodes(municipalities, districts)
         organisations = self._load_organisations(region, municipalities)
         self._load_teams(region, municipalities, organisations, districts)
+        self._load_outside_region(region)
         self._remove_absent(region)
         self._note_unstored_sections()
         return self.report
@@ -315,6 +326,27 @@ class _Loader:
         counts.mark_updated(changed)
         self._count_upserts("teams", counts)
 
+    def _load_outside_region(self, region: Region) -> None:
+        wanted = {
+            _outside_key(o.pc4, o.municipality_code): {
+                "region": region,
+                "municipality_name": o.municipality_name,
+                "forward": o.forward,
+                "forward_to": o.forward_to,
+                "synthetic": o.synthetic,
+                "source": o.source,
+            }
+            for o in self.data.outside_region
+        }
+        existing = OutsideRegionArea.objects.filter(region=region)
+        self._upsert(
+            "outside_region",
+            OutsideRegionArea,
+            existing,
+            wanted,
+            key=("pc4", "municipality_code"),
+        )
+
     # -- generic upsert ------------------------------------------------------------------
 
     def _upsert(
@@ -391,7 +423,16 @@ class _Loader:
         )
         # Organisations leaving together must not block each other through 'parent'.
         Organisation.objects.filter(pk__in=[o.pk for o in absent_organisations]).update(parent=None)
+        outside_keys = {_outside_key(o.pc4, o.municipality_code) for o in data.outside_region}
         plan: list[tuple[str, Sequence[models.Model]]] = [
+            (
+                "outside_region",
+                [
+                    o
+                    for o in OutsideRegionArea.objects.filter(region=region)
+                    if (o.pc4, o.municipality_code) not in outside_keys
+                ],
+            ),
             (
                 "teams",
                 list(
@@ -454,7 +495,6 @@ class _Loader:
         unstored = [
             name
             for name, present in (
-                ("outside_region", self.data.outside_region),
                 ("help_forms", self.data.help_forms),
                 ("extensions", self.data.extensions),
             )
@@ -478,6 +518,11 @@ class _UpsertCounts:
         moved = keys & self.unchanged_keys
         self.unchanged_keys -= moved
         self.updated_keys |= moved
+
+
+def _outside_key(pc4: str | None, municipality_code: str) -> tuple[str, str]:
+    """The natural key of a neighbour: a blank pc4 stands for an entry without one."""
+    return (pc4 or "", municipality_code)
 
 
 def _natural_key(row: models.Model, key: tuple[str, ...]) -> Any:
@@ -578,4 +623,6 @@ def _describe_row(row: models.Model) -> str:
             "pc4": row.pc4,
             "day": row.valid_from.isoformat(),
         }
+    if isinstance(row, OutsideRegionArea):
+        return f"{label} {row}"
     return f"{label} {getattr(row, 'code', row.pk)}"

@@ -24,6 +24,7 @@ KIND_LABELS = {
     "postcodes": gettext_lazy("postcodegebieden"),
     "organisations": gettext_lazy("organisaties"),
     "teams": gettext_lazy("teams"),
+    "outside_region": gettext_lazy("buiten de regio"),
 }
 
 
