@@ -17,6 +17,18 @@ from tests.conftest import verify_second_factor
 from tests.factories import TeamFactory, UserFactory
 
 EVERY = frozenset(Role)
+CARE = frozenset(
+    {
+        Role.WIJKTEAM_PROFESSIONAL,
+        Role.POH_JEUGD,
+        Role.GEZINSSPECIALIST_ONDERWIJS,
+        Role.FLEX_SPECIALIST,
+        Role.SPECIALIST_CARE,
+        Role.TEAM_LEAD,
+    }
+)
+REFERRERS = CARE | {Role.PARTNER, Role.LEGAL_REFERRER}
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,40 @@ TABLE: dict[str, Row] = {
     ),
     "api-team-list": Row(
         lambda: "/api/v1/region/teams/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
+    ),
+    # The front door. Request pages are per record: with an id nobody relates to, every
+    # role gets "not found" (record-level rules are tested in tests/intake/).
+    "intake:public_form": Row(lambda: "/aanmelden/", EVERY, anonymous=200),
+    "intake:receipt": Row(lambda: "/aanmelden/ontvangen/", EVERY, anonymous=200),
+    "intake:pro_form": Row(lambda: "/aanmeldingen/nieuw/", REFERRERS),
+    "intake:my_referrals": Row(lambda: "/aanmeldingen/mijn/", REFERRERS),
+    "intake:worklist": Row(lambda: "/aanmeldingen/werklijst/", only(Role.TEAM_LEAD)),
+    "intake:detail": Row(lambda: f"/aanmeldingen/{UNKNOWN}/", frozenset(), refused=404),
+    "intake:safety_check": Row(
+        lambda: f"/aanmeldingen/{UNKNOWN}/veiligheid/", only(Role.TEAM_LEAD), ok=405
+    ),
+    "intake:assign": Row(
+        lambda: f"/aanmeldingen/{UNKNOWN}/toewijzen/", only(Role.TEAM_LEAD), ok=405
+    ),
+    "intake:forward": Row(
+        lambda: f"/aanmeldingen/{UNKNOWN}/doorsturen/", only(Role.TEAM_LEAD), ok=405
+    ),
+    "intake:first_contact": Row(lambda: f"/aanmeldingen/{UNKNOWN}/eerste-contact/", CARE, ok=405),
+    "intake:close": Row(lambda: f"/aanmeldingen/{UNKNOWN}/afsluiten/", CARE, ok=405),
+    "notifications:inbox": Row(lambda: "/meldingen/", EVERY),
+    "notifications:mark_read": Row(lambda: "/meldingen/gelezen/", EVERY, method="post", ok=302),
+    "api-intake-request-create": Row(
+        lambda: "/api/v1/intake/requests/",
+        REFERRERS,
+        method="post",
+        ok=415,  # allowed, but the test client posts a form and the API takes JSON only
+        anonymous=401,
+    ),
+    "api-intake-request-status": Row(
+        lambda: "/api/v1/intake/requests/AM-2000-XXXXXX/status/",
+        frozenset(),
+        refused=404,
+        anonymous=401,
     ),
     # The admin screens: a sample of their URLs stands for the whole admin site.
     "admin:index": Row(lambda: "/beheer/admin/", only(Role.FUNCTIONAL_ADMIN)),

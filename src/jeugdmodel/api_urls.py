@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from jeugdmodel.core.apidocs import api_docs
+from jeugdmodel.intake import api as intake_api
 from jeugdmodel.region import api as region_api
 
 urlpatterns = [
@@ -16,4 +17,14 @@ urlpatterns = [
         name="api-municipality-list",
     ),
     path("region/teams/", region_api.TeamList.as_view(), name="api-team-list"),
+    path(
+        "intake/requests/",
+        intake_api.RequestCreate.as_view(),
+        name="api-intake-request-create",
+    ),
+    path(
+        "intake/requests/<str:reference>/status/",
+        intake_api.RequestStatusView.as_view(),
+        name="api-intake-request-status",
+    ),
 ]

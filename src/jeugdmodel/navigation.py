@@ -19,13 +19,20 @@ class NavItem:
     active: bool
 
 
-_ITEMS: list[tuple[Any, str, Perm]] = [
-    (_("Start"), "core:home", Perm.HOME_VIEW),
-    (_("Regio en teams"), "region:overview", Perm.REGION_VIEW),
-    (_("Gebruikers"), "accounts:user_list", Perm.USER_VIEW),
-    (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW),
-    (_("API"), "api-docs", Perm.API_DOCS_VIEW),
-    (_("Mijn account"), "accounts:profile", Perm.OWN_ACCOUNT_VIEW),
+#: (label, URL name, permission, the relationships that grant it for this item). The
+#: relationships are the ones the page itself asks for: "Mijn account" is the user's own
+#: (SELF), "Mijn aanmeldingen" lists the user's own requests (REFERRER).
+_ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
+    (_("Start"), "core:home", Perm.HOME_VIEW, ()),
+    (_("Aanmelden"), "intake:pro_form", Perm.REQUEST_CREATE, ()),
+    (_("Werklijst"), "intake:worklist", Perm.REQUEST_WORKLIST, ()),
+    (_("Mijn aanmeldingen"), "intake:my_referrals", Perm.REQUEST_STATUS, (Relation.REFERRER,)),
+    (_("Meldingen"), "notifications:inbox", Perm.HOME_VIEW, ()),
+    (_("Regio en teams"), "region:overview", Perm.REGION_VIEW, ()),
+    (_("Gebruikers"), "accounts:user_list", Perm.USER_VIEW, ()),
+    (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW, ()),
+    (_("API"), "api-docs", Perm.API_DOCS_VIEW, ()),
+    (_("Mijn account"), "accounts:profile", Perm.OWN_ACCOUNT_VIEW, (Relation.SELF,)),
 ]
 
 
@@ -35,8 +42,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items = []
     path = request.path
-    for label, name, perm in _ITEMS:
-        if not can(user, perm, (Relation.SELF,)):
+    for label, name, perm, relations in _ITEMS:
+        if not can(user, perm, relations):
             continue
         url = reverse(name)
         active = path == url if url == "/" else path.startswith(url)

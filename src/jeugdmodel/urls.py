@@ -14,6 +14,8 @@ handler500 = core_views.server_error
 urlpatterns = [
     path("", include("jeugdmodel.core.urls")),
     path("", include("jeugdmodel.accounts.urls")),
+    path("", include("jeugdmodel.intake.urls")),
+    path("meldingen/", include("jeugdmodel.notifications.urls")),
     path("regio/", include("jeugdmodel.region.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.core.errors import NotAllowed
 
-from .roles import Role
+from .roles import CARE_ROLES, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,6 +37,8 @@ class Relation(StrEnum):
     SELF = "self"  # the record is the user's own account
     TEAM_MEMBER = "team_member"  # the record belongs to a team the user is an active member of
     TEAM_LEAD = "team_lead"  # the user leads the record's team
+    ASSIGNED = "assigned"  # the user is the professional assigned to (or coordinating) it
+    REFERRER = "referrer"  # the user referred the request
 
 
 class Perm(StrEnum):
@@ -50,6 +52,12 @@ class Perm(StrEnum):
     ACCESS_LOG_VIEW = "access_log.view"
     API_DOCS_VIEW = "api_docs.view"
     ADMIN_SITE = "admin_site.use"
+    REQUEST_CREATE = "request.create"
+    REQUEST_WORKLIST = "request.worklist"
+    REQUEST_VIEW = "request.view"
+    REQUEST_TRIAGE = "request.triage"
+    REQUEST_PROGRESS = "request.progress"
+    REQUEST_STATUS = "request.status"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -61,6 +69,12 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.ACCESS_LOG_VIEW: _("toegangslog inzien en controleren"),
     Perm.API_DOCS_VIEW: _("API-documentatie lezen"),
     Perm.ADMIN_SITE: _("beheerschermen voor regio, gebruikers en teams"),
+    Perm.REQUEST_CREATE: _("een aanmelding doen (als professional of partner)"),
+    Perm.REQUEST_WORKLIST: _("de werklijst van aanmeldingen van het eigen team zien"),
+    Perm.REQUEST_VIEW: _("een aanmelding met persoonsgegevens inzien"),
+    Perm.REQUEST_TRIAGE: _("aanmelding beoordelen, toewijzen, doorsturen, veiligheid checken"),
+    Perm.REQUEST_PROGRESS: _("eerste contact en afsluiting van een aanmelding vastleggen"),
+    Perm.REQUEST_STATUS: _("de status van de eigen aanmeldingen zien"),
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -75,6 +89,18 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     Perm.ACCESS_LOG_VIEW: {Role.PRIVACY_OFFICER: _ALL},
     Perm.API_DOCS_VIEW: {Role.FUNCTIONAL_ADMIN: _ALL, Role.PRIVACY_OFFICER: _ALL},
     Perm.ADMIN_SITE: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.REQUEST_CREATE: dict.fromkeys((*CARE_ROLES, Role.PARTNER, Role.LEGAL_REFERRER), _ALL),
+    Perm.REQUEST_WORKLIST: {Role.TEAM_LEAD: _ALL},
+    Perm.REQUEST_VIEW: {
+        **{role: frozenset({Relation.ASSIGNED}) for role in CARE_ROLES},
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.ASSIGNED}),
+    },
+    Perm.REQUEST_TRIAGE: {Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD})},
+    Perm.REQUEST_PROGRESS: {role: frozenset({Relation.ASSIGNED}) for role in CARE_ROLES},
+    Perm.REQUEST_STATUS: {
+        role: frozenset({Relation.REFERRER})
+        for role in (*CARE_ROLES, Role.PARTNER, Role.LEGAL_REFERRER)
+    },
 }
 
 

@@ -38,7 +38,12 @@ def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     if isinstance(detail, dict):
         for key, value in detail.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+            # DRF ≥ 3.16 reports list items as {index: errors}: written children[0].bsn,
+            # the same path as the domain errors.
+            if isinstance(key, int):
+                name = f"{prefix}[{key}]"
+            else:
+                name = f"{prefix}.{key}" if prefix else str(key)
             out.extend(_flatten(value, "" if key == "non_field_errors" else name))
     elif isinstance(detail, list):
         for i, item in enumerate(detail):
@@ -72,7 +77,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if isinstance(exc, NotFoundOrNotAllowed | Http404):
         return problem_response(404, _("Niet gevonden."), request=request)
     if isinstance(exc, DomainError):
-        errors = [{"field": exc.field or "", "message": str(exc.message)}]
+        errors = [{"field": f, "message": m} for f, m in exc.field_errors]
         return problem_response(exc.status_code, str(exc.message), errors=errors, request=request)
     if isinstance(exc, PermissionDenied | exceptions.PermissionDenied):
         # Same answer as not found, unless the caller is not authenticated at all.

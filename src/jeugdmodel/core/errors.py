@@ -11,9 +11,17 @@ class DomainError(Exception):
     status_code = 400
     default_message = _("De gegevens kloppen niet.")
 
-    def __init__(self, message: object = None, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: object = None,
+        *,
+        field: str | None = None,
+        errors: list[tuple[str, str]] | None = None,
+    ) -> None:
         self.message = message if message is not None else self.default_message
         self.field = field
+        # Several problems at once: (field, message) pairs, e.g. from a whole form.
+        self.field_errors: list[tuple[str, str]] = errors or [(field or "", str(self.message))]
         super().__init__(str(self.message))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,9 +12,22 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.selectors import own_memberships, team_staffing_for_lead
+from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.selectors import access_log_summary
+from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.views import access_required, public
+from jeugdmodel.intake.models import PersonRole, Request
+from jeugdmodel.intake.selectors import my_open_requests
+from jeugdmodel.notifications.selectors import notifications_unread_count
 from jeugdmodel.region.selectors import municipality_summary, region_summary
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """A request newly assigned to the professional: first names of the children only."""
+
+    request: Request
+    children: str
 
 
 @access_required(Perm.HOME_VIEW)
@@ -22,7 +37,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {
         "memberships": [m for m in own_memberships(user=user) if m.valid_to is None],
         "role": user.role,
+        "unread_notifications": notifications_unread_count(user=user),
     }
+    if user.gives_care:
+        # "The professional sees the new case on their home page."
+        context["open_requests"] = _open_requests(user)
     if role == Role.TEAM_LEAD:
         context["staffing"] = team_staffing_for_lead(user=user)
     if role == Role.MUNICIPALITY and user.municipality_id is not None:
@@ -32,6 +51,25 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.PRIVACY_OFFICER:
         context["log_summary"] = access_log_summary(user=user)
     return render(request, "core/home.html", context)
+
+
+def _open_requests(user: User) -> list[OpenRequest]:
+    rows = []
+    subjects: list[int] = []
+    for r in my_open_requests(user=user):
+        children = [p for p in r.people.all() if p.role == PersonRole.CHILD]
+        subjects += [p.person_id for p in children if p.person_id]
+        rows.append(OpenRequest(request=r, children=", ".join(p.given_name for p in children)))
+    if rows:
+        # Children's first names are personal data: this read is logged like any other.
+        access_log_write(
+            actor=user,
+            action=AccessAction.READ,
+            record_type="request",
+            subjects=subjects,
+            event="request.home_list",
+        )
+    return rows
 
 
 @public

@@ -22,8 +22,10 @@ from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.services import functional_admin_grant, totp_device_set_known_key
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.intake.topics import TOPICS
 from jeugdmodel.region.models import Municipality, Organisation, OrganisationKind, Team, TeamKind
 
+from .intake_demo import generate_requests
 from .models import DemoDataset
 
 #: Published on purpose: demo accounts only exist in a demo database.
@@ -32,20 +34,7 @@ DEMO_TOTP_KEY = "JEUGDMODELDEMOTOTPSLEUTELJEUGD23"
 
 SCALES = {"mvs": 1, "national": 90}
 
-EXPERTISE = [
-    "opvoedondersteuning",
-    "angst en somberheid",
-    "autisme",
-    "adhd",
-    "trauma",
-    "huiselijk geweld",
-    "licht verstandelijke beperking",
-    "verslaving",
-    "scheiding",
-    "schoolverzuim",
-    "jonge kinderen 0-4",
-    "eetproblemen",
-]
+EXPERTISE = TOPICS  # professionals' expertise tags are the request topics
 LANGUAGES = ["nl", "en", "ar", "tr", "pl", "pap", "ti", "so", "uk"]
 
 # Team sizes per kind at MVS scale: (min, max) members besides the team lead.
@@ -192,11 +181,13 @@ def _generate(
         batch_size=batch,
     )
     demo_users_ensure(teams=teams)
+    requests = generate_requests(seed=seed, factor=factor, wrap=wrap)
     return {
         "users": len(users),
         "team_memberships": len(memberships),
         "teams": len(teams),
         "partner_organisations": len(partners),
+        **{f"requests_{k}": v for k, v in sorted(requests.items())},
     }
 
 

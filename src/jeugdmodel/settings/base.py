@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "jeugdmodel.region",
     "jeugdmodel.accounts",
     "jeugdmodel.audit",
+    "jeugdmodel.families",
+    "jeugdmodel.cases",
+    "jeugdmodel.intake",
+    "jeugdmodel.notifications",
     "jeugdmodel.demo",
 ]
 
@@ -109,7 +113,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "jeugdmodel.accounts.backends.UserBackend",
 ]
 
 PASSWORD_HASHERS = [
@@ -185,6 +189,7 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+JEUGDMODEL_BASE_URL = env.str("JEUGDMODEL_BASE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jeugdmodel@localhost")
 
 REST_FRAMEWORK = {
@@ -223,6 +228,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The public request form: spam protection without third-party services.
+JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)
+JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
 JEUGDMODEL_REGION_FILE = env.str(

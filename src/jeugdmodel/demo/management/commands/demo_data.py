@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.demo.generator import SCALES, demo_data_generate, progress_bar
@@ -18,7 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
         show = progress_bar if options.get("verbosity", 1) >= 1 else None
         try:
-            result = demo_data_generate(seed=seed, scale=scale, progress=show)
+            # Demo notifications go to @demo.invalid addresses: keep them off the console.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                result = demo_data_generate(seed=seed, scale=scale, progress=show)
         except DomainError as exc:
             raise CommandError(str(exc.message)) from exc
         summary = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts.items()))

@@ -1,0 +1,253 @@
+"""Demo requests for every team, in every state: new, overdue, with a safety concern,
+assigned, in contact, closed, joined to an open case, duplicates, forwarded outside the
+region, through a POH-jeugd, a school and a legal referrer (to specialist care).
+
+Made through the real services, so routing, matching and the access log behave as in use."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+from faker import Faker
+
+from jeugdmodel.accounts.models import TeamRole, User
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.core.errors import DomainError
+from jeugdmodel.families.services import PersonInput
+from jeugdmodel.intake.models import AccessPoint, MeldcodeStep, Request, RequestStatus, Urgency
+from jeugdmodel.intake.services import (
+    RequestInput,
+    request_assign,
+    request_close,
+    request_record_first_contact,
+    request_safety_check,
+    request_submit,
+)
+from jeugdmodel.intake.topics import TOPICS
+from jeugdmodel.region.models import OutsideRegionArea, PostcodeArea, Team, TeamKind
+from jeugdmodel.region.selectors import teams_covering_postcode
+
+from .bsn import fake_bsn
+
+QUESTIONS = [
+    "Onze zoon slaapt slecht en is vaak boos. Thuis loopt het vast.",
+    "Mijn dochter gaat niet meer naar school. Ze zit veel op haar kamer.",
+    "Sinds de scheiding gaat het niet goed met de kinderen.",
+    "Wij maken ons zorgen over de ontwikkeling van onze peuter.",
+    "Onze tiener gebruikt soms drugs en we weten niet wat we moeten doen.",
+    "Ik ben alleen met drie kinderen en het wordt me te veel.",
+    "Mijn kind is erg angstig en durft niet alleen naar buiten.",
+    "Op school valt op dat hij zich moeilijk kan concentreren.",
+]
+
+
+def generate_requests(
+    *,
+    seed: int,
+    factor: int,
+    wrap: Callable[[Iterable[Any], int, str], Iterable[Any]],
+) -> dict[str, int]:
+    rng = random.Random(seed * 7919 + 1)
+    fake = Faker("nl_NL")
+    fake.seed_instance(seed + 11)
+    today = timezone.localdate()
+    teams = list(Team.objects.filter(kind=TeamKind.WIJKTEAM).order_by("code"))
+    postcodes = _postcodes_per_team(today)
+    counts: dict[str, int] = defaultdict(int)
+    per_team = 10 * factor
+
+    def child(pc4: str, *, age: int | None = None) -> PersonInput:
+        years = age if age is not None else rng.randint(0, 17)
+        born = today - timedelta(days=years * 365 + rng.randint(0, 300))
+        letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(2))
+        return PersonInput(
+            given_name=fake.first_name(),
+            family_name=fake.last_name(),
+            date_of_birth=born,
+            bsn=fake_bsn(rng) if rng.random() < 0.7 else "",
+            postcode=f"{pc4} {letters}",
+            house_number=str(rng.randint(1, 200)),
+        )
+
+    def parent(of: PersonInput) -> PersonInput:
+        return PersonInput(
+            given_name=fake.first_name(),
+            family_name=of.family_name,
+            date_of_birth=(of.date_of_birth or today) - timedelta(days=rng.randint(9000, 14000)),
+            postcode=of.postcode,
+            house_number=of.house_number,
+        )
+
+    def submit(data: RequestInput, actor: User | None, days_ago: int) -> Request | None:
+        received = timezone.make_aware(
+            datetime.combine(today - timedelta(days=days_ago), time(rng.randint(8, 17), 0))
+        )
+        try:
+            return request_submit(
+                actor=actor,
+                data=data,
+                idempotency_key=f"demo-{seed}-{uuid.UUID(int=rng.getrandbits(128))}",
+                received_at=received,
+            )
+        except DomainError:
+            counts["refused"] += 1
+            return None
+
+    for team in wrap(teams, len(teams), "aanmeldingen per team"):
+        codes = postcodes.get(team.pk)
+        if not codes:
+            continue
+        lead = _lead_of(team, today)
+        members = list(
+            User.objects.filter(
+                memberships__team=team, role=Role.WIJKTEAM_PROFESSIONAL, is_active=True
+            ).order_by("username")
+        )
+        for i in range(per_team):
+            kid = child(rng.choice(codes))
+            safety = rng.random() < 0.12
+            data = RequestInput(
+                access_point=AccessPoint.FAMILY if i % 3 else AccessPoint.WIJKTEAM,
+                question=rng.choice(QUESTIONS),
+                children=[kid],
+                parents=[parent(kid)],
+                urgency=rng.choice([Urgency.NORMAL] * 6 + [Urgency.HIGH] * 2 + [Urgency.CRISIS]),
+                safety_concern=safety,
+                meldcode_steps=[MeldcodeStep.MAP_SIGNALS] if safety else [],
+                consent_parent=kid.date_of_birth is not None
+                and (today - kid.date_of_birth).days < 16 * 365,
+                consent_youth=kid.date_of_birth is not None
+                and (today - kid.date_of_birth).days >= 12 * 365,
+                topics=rng.sample(TOPICS, rng.randint(0, 2)),
+                language=rng.choice(["nl"] * 8 + ["ar", "tr"]),
+                contact_phone="06-" + "".join(str(rng.randint(0, 9)) for _ in range(8)),
+            )
+            actor = members[0] if data.access_point == AccessPoint.WIJKTEAM and members else None
+            request = submit(data, actor, days_ago=rng.randint(0, 60))
+            if request is None:
+                continue
+            counts["requests"] += 1
+            _advance(request, lead, members, rng, today, counts, i)
+            duplicate = RequestInput(**{**data.__dict__, "question": "Nogmaals: " + data.question})
+            if i == 0 and submit(duplicate, None, 1):  # the same child again, still open
+                counts["duplicates"] += 1
+    _special_routes(submit, child, parent, rng, today, counts)
+    return dict(counts)
+
+
+def _advance(
+    request: Request,
+    lead: User | None,
+    members: list[User],
+    rng: random.Random,
+    today: date,
+    counts: dict[str, int],
+    i: int,
+) -> None:
+    """Move a share of the requests on: assigned, first contact, closed."""
+    if lead is None or not members or request.status != RequestStatus.RECEIVED:
+        return
+    roll = i % 10
+    if request.safety_concern and roll < 7:
+        request_safety_check(
+            actor=lead,
+            request=request,
+            note="Besproken met aandachtsfunctionaris; geen acuut gevaar.",
+            steps=[MeldcodeStep.CONSULT],
+        )
+        counts["safety_checked"] += 1
+    if roll < 4:  # stays new
+        return
+    if request.safety_concern and request.safety_checked_at is None:
+        return
+    professional = rng.choice(members)
+    try:
+        request_assign(actor=lead, request=request, professional=professional)
+    except DomainError:
+        return
+    counts["assigned"] += 1
+    if roll >= 6:
+        contact = min(today, request.received_on + timedelta(days=rng.randint(1, 8)))
+        request_record_first_contact(actor=professional, request=request, on=contact)
+        counts["first_contact"] += 1
+    if roll == 9:
+        request_close(
+            actor=professional, request=request, reason="Vraag beantwoord in het eerste gesprek."
+        )
+        counts["closed"] += 1
+
+
+def _special_routes(
+    submit: Callable[..., Request | None],
+    child: Callable[..., PersonInput],
+    parent: Callable[[PersonInput], PersonInput],
+    rng: random.Random,
+    today: date,
+    counts: dict[str, int],
+) -> None:
+    """POH-jeugd, school, legal referral to specialist care, and outside the region."""
+    residential = list(
+        PostcodeArea.objects.filter(residential=True).values_list("pc4", flat=True).order_by("pc4")
+    )
+    routes = [
+        (Role.POH_JEUGD, AccessPoint.POH_JEUGD, False),
+        (Role.GEZINSSPECIALIST_ONDERWIJS, AccessPoint.SCHOOL_SPECIALIST, False),
+        (Role.LEGAL_REFERRER, AccessPoint.LEGAL_GP, True),
+        (Role.PARTNER, AccessPoint.PARTNER_SCHOOL, False),
+    ]
+    for role, access_point, specialist in routes:
+        for actor in User.objects.filter(role=role, is_demo=True).order_by("username")[:6]:
+            kid = child(rng.choice(residential))
+            data = RequestInput(
+                access_point=access_point,
+                question=rng.choice(QUESTIONS),
+                children=[kid],
+                parents=[parent(kid)],
+                specialist_referral=specialist,
+                consent_parent=True,
+                consent_youth=(today - kid.date_of_birth).days >= 12 * 365
+                if kid.date_of_birth
+                else False,
+                referrer_name=actor.get_full_name(),
+            )
+            if submit(data, actor, days_ago=rng.randint(0, 30)) is not None:
+                counts[f"via_{access_point}"] += 1
+    for outside in OutsideRegionArea.objects.exclude(pc4="").order_by("pc4"):
+        kid = child(outside.pc4)
+        data = RequestInput(
+            access_point=AccessPoint.FAMILY,
+            question=rng.choice(QUESTIONS),
+            children=[kid],
+            parents=[parent(kid)],
+        )
+        if submit(data, None, days_ago=rng.randint(0, 30)) is not None:
+            counts["outside_region"] += 1
+
+
+def _postcodes_per_team(on: date) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = defaultdict(list)
+    for pc4 in (
+        PostcodeArea.objects.filter(residential=True).values_list("pc4", flat=True).distinct()
+    ):
+        team = teams_covering_postcode(pc4, on, kind=TeamKind.WIJKTEAM).order_by("code").first()
+        if team is not None:
+            result[team.pk].append(pc4)
+    return result
+
+
+def _lead_of(team: Team, on: date) -> User | None:
+    return (
+        User.objects.filter(
+            memberships__team=team,
+            memberships__role_in_team=TeamRole.LEAD,
+            memberships__valid_from__lte=on,
+        )
+        .order_by("username")
+        .first()
+    )

@@ -1,0 +1,98 @@
+"""Families (households) and the people in them: the unit of a case.
+
+BSN is stored as the standard writes it (9 digits) and validated with the elfproef."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from stdnum.nl import bsn as stdnum_bsn
+
+from jeugdmodel.region.models import PC4
+
+
+def validate_bsn(value: str) -> None:
+    if value and not stdnum_bsn.is_valid(value):
+        raise ValidationError(
+            _("Dit is geen geldig BSN: het moet 9 cijfers zijn en de elfproef halen."),
+            code="invalid_bsn",
+        )
+
+
+class Family(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    FEMALE = "v", _("vrouw")
+    MALE = "m", _("man")
+    OTHER = "x", _("anders / onbekend")
+
+
+class Person(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    given_name = models.CharField(_("voornaam"), max_length=100)
+    family_name = models.CharField(_("achternaam"), max_length=150)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    sex = models.CharField(_("geslacht"), max_length=1, choices=Sex.choices, default=Sex.OTHER)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    pc4 = models.CharField(_("postcodegebied"), max_length=4, blank=True, validators=[PC4])
+    house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bsn"], condition=~Q(bsn=""), name="person_bsn_unique_when_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["family_name", "date_of_birth", "pc4"])]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class Relation(models.TextChoices):
+    CHILD = "child", _("kind")
+    PARENT = "parent", _("ouder")
+    CARER = "carer", _("verzorger")
+    OTHER = "other", _("ander gezinslid")
+
+
+class FamilyMember(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relation = models.CharField(_("relatie"), max_length=10, choices=Relation.choices)
+    valid_from = models.DateField(_("vanaf"), default=date.today)
+    valid_to = models.DateField(_("tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+        constraints = [
+            models.UniqueConstraint(fields=["family", "person"], name="family_member_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relation_display()})"

@@ -1,0 +1,386 @@
+"""Reads for the front door: one door per request, the team worklist, suggestions for
+assignment, and the referrer's status view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import UUID
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jeugdmodel.accounts.access import Perm, Relation, can, require
+from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
+from jeugdmodel.accounts.roles import CARE_ROLES
+from jeugdmodel.audit.models import AccessAction
+from jeugdmodel.audit.services import access_log_write
+from jeugdmodel.cases.models import Case, CaseStatus
+from jeugdmodel.core.errors import NotFoundOrNotAllowed
+from jeugdmodel.core.workdays import working_days_between
+from jeugdmodel.region.models import Team
+
+from .models import URGENCY_RANK, PersonRole, Request, RequestPerson, RequestStatus, Urgency
+
+
+def _led_team_ids(user: User, on: date | None = None) -> set[int]:
+    """Teams `user` leads on `on` (today by default; remembered on the user object for
+    the rest of the request)."""
+    if on is None:
+        cached: set[int] | None = getattr(user, "_led_team_ids_today", None)
+        if cached is not None:
+            return set(cached)
+    led = set(
+        user.active_memberships(on)
+        .filter(role_in_team=TeamRole.LEAD)
+        .values_list("team_id", flat=True)
+    )
+    if on is None:
+        user._led_team_ids_today = led  # type: ignore[attr-defined]
+    return set(led)
+
+
+def request_relations(*, user: User, request: Request) -> set[Relation]:
+    """How `user` relates to `request`, for the access rule table."""
+    relations: set[Relation] = set()
+    led = _led_team_ids(user)
+    if request.team_id in led or request.specialist_team_id in led:
+        relations.add(Relation.TEAM_LEAD)
+    if request.assigned_to_id == user.pk:
+        relations.add(Relation.ASSIGNED)
+    if request.case is not None and request.case.coordinator_id == user.pk:
+        relations.add(Relation.ASSIGNED)
+    if request.referrer_id == user.pk:
+        relations.add(Relation.REFERRER)
+    return relations
+
+
+def _request_queryset() -> QuerySet[Request]:
+    return Request.objects.select_related(
+        "team",
+        "specialist_team",
+        "municipality",
+        "assigned_to",
+        "referrer",
+        "referrer_organisation",
+        "case",
+        "case__coordinator",
+        "possible_duplicate_of",
+        "safety_checked_by",
+    ).prefetch_related(
+        Prefetch("people", queryset=RequestPerson.objects.order_by("role", "id")),
+        "events__actor",
+        "events__from_team",
+        "events__to_team",
+    )
+
+
+def request_get_for(
+    *, user: User, public_id: UUID | str, perm: Perm = Perm.REQUEST_VIEW, purpose: str = ""
+) -> Request:
+    """One request with its people, if `user` may see it; every read is logged."""
+    request = _request_queryset().filter(public_id=public_id).first()
+    if request is None:
+        raise NotFoundOrNotAllowed()
+    require(user, perm, request_relations(user=user, request=request))
+    access_log_write(
+        actor=user,
+        action=AccessAction.READ,
+        record_type="request",
+        record_id=request.public_id,
+        subjects=[p.person_id for p in request.people.all() if p.person_id],
+        event="request.view",
+        reason=purpose,
+    )
+    return request
+
+
+WORKLIST_FIELDS = (
+    "public_id",
+    "reference",
+    "received_at",
+    "urgency",
+    "safety_concern",
+    "safety_checked_at",
+    "status",
+    "is_repeat",
+    "possible_duplicate_of_id",
+    "team_id",
+    "specialist_team_id",
+    "assigned_to_id",
+    "team__name",
+    "team__callback_working_days",
+    "specialist_team__name",
+    "assigned_to__first_name",
+    "assigned_to__last_name",
+    "assigned_to__username",
+)
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    team_id: int | None = None
+    status: str = "open"  # open | all | <RequestStatus>
+    urgency: str = ""
+    safety_only: bool = False
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    request: Request
+    waiting_days: int
+    promise_days: int | None
+    overdue: bool
+    needs_safety_check: bool
+    role_for_team: str  # "wijkteam" or "specialist" worklist
+
+    @property
+    def children(self) -> list[RequestPerson]:
+        return [p for p in self.request.people.all() if p.role == PersonRole.CHILD]
+
+
+def worklist_teams(*, user: User) -> QuerySet[Team]:
+    require(user, Perm.REQUEST_WORKLIST)
+    return Team.objects.filter(pk__in=_led_team_ids(user)).order_by("name")
+
+
+def worklist_for(*, user: User, filters: WorklistFilter) -> list[WorklistRow]:
+    """The triage worklist of the teams `user` leads: safety first, then urgency, then the
+    longest waiting. A fixed number of queries whatever the number of requests."""
+    require(user, Perm.REQUEST_WORKLIST)
+    led = _led_team_ids(user)
+    if filters.team_id is not None:
+        led &= {filters.team_id}
+    qs = Request.objects.filter(Q(team_id__in=led) | Q(specialist_team_id__in=led))
+    if filters.status == "open":
+        qs = qs.filter(status=RequestStatus.RECEIVED)
+    elif filters.status in RequestStatus.values:
+        qs = qs.filter(status=filters.status)
+    if filters.urgency in Urgency.values:
+        qs = qs.filter(urgency=filters.urgency)
+    if filters.safety_only:
+        qs = qs.filter(safety_concern=True)
+    if filters.reference:
+        qs = qs.filter(reference__icontains=filters.reference.strip()[:20])
+    # Only what the worklist shows: it is the team lead's most used page (bench/intake).
+    qs = (
+        qs.select_related("team", "specialist_team", "assigned_to")
+        .only(*WORKLIST_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "people",
+                queryset=RequestPerson.objects.filter(role=PersonRole.CHILD)
+                .only("request_id", "role", "given_name", "date_of_birth", "person_id")
+                .order_by("id"),
+            )
+        )
+    )
+    today = timezone.localdate()
+    rows = []
+    for request in qs[:500]:
+        waiting = working_days_between(request.received_on, today)
+        promise = request.team.callback_working_days if request.team else None
+        needs_check = request.safety_concern and request.safety_checked_at is None
+        rows.append(
+            WorklistRow(
+                request=request,
+                waiting_days=waiting,
+                promise_days=promise,
+                overdue=promise is not None
+                and waiting > promise
+                and request.status == RequestStatus.RECEIVED,
+                needs_safety_check=needs_check,
+                role_for_team="specialist"
+                if request.specialist_team_id in led and request.team_id not in led
+                else "wijkteam",
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            not r.needs_safety_check,
+            not r.request.safety_concern,
+            URGENCY_RANK.get(Urgency(r.request.urgency), 9),
+            r.request.received_at,
+        )
+    )
+    return rows
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    professional: User
+    score: int
+    open_cases: int
+    room: int | None
+    reasons: list[str]
+
+
+def assignment_suggestions(*, request: Request, limit: int = 3) -> list[Suggestion]:
+    """The best professionals of the request's team, with the reasons in plain Dutch:
+    room in caseload, matching expertise, language, and earlier involvement."""
+    if request.team_id is None:
+        return []
+    today = timezone.localdate()
+    member_ids = (
+        TeamMembership.objects.filter(team_id=request.team_id, valid_from__lte=today)
+        .exclude(valid_to__lt=today)
+        .values("user_id")
+    )
+    candidates = list(
+        User.objects.filter(
+            pk__in=member_ids, is_active=True, role__in=[r.value for r in CARE_ROLES]
+        )
+        .annotate(
+            open_cases=Count(
+                "coordinated_cases",
+                filter=~Q(coordinated_cases__status=CaseStatus.CLOSED),
+                distinct=True,
+            )
+        )
+        .order_by("last_name", "pk")
+    )
+    person_ids = [p.person_id for p in request.people.all() if p.person_id]
+    earlier = set(
+        Case.objects.filter(family__members__person_id__in=person_ids).values_list(
+            "coordinator_id", flat=True
+        )
+    )
+    wanted = {t.lower() for t in request.topics}
+    suggestions = []
+    for user in candidates:
+        reasons: list[str] = []
+        score = 0
+        room = None
+        if user.caseload_capacity:
+            room = user.caseload_capacity - user.open_cases
+            if room > 0:
+                score += min(room, 10) * 2
+                reasons.append(_("ruimte in caseload: %(room)d") % {"room": room})
+            else:
+                score -= 20
+                reasons.append(_("caseload vol"))
+        matches = sorted(wanted & {e.lower() for e in user.expertise})
+        if matches:
+            score += 15 * len(matches)
+            reasons.append(_("expertise: %(e)s") % {"e": ", ".join(matches)})
+        if request.language and request.language != "nl" and request.language in user.languages:
+            score += 15
+            reasons.append(_("spreekt de voorkeurstaal (%(lang)s)") % {"lang": request.language})
+        if user.pk in earlier:
+            score += 25
+            reasons.append(_("kent het gezin al (eerdere casus)"))
+        suggestions.append(
+            Suggestion(
+                professional=user,
+                score=score,
+                open_cases=user.open_cases,
+                room=room,
+                reasons=reasons,
+            )
+        )
+    suggestions.sort(key=lambda s: (-s.score, s.open_cases, s.professional.pk))
+    return suggestions[:limit]
+
+
+def team_professionals(*, request: Request) -> QuerySet[User]:
+    """Everyone who may be assigned: active care-giving members of the request's team."""
+    if request.team_id is None:
+        return User.objects.none()
+    today = timezone.localdate()
+    # The membership in *this* team must be current; an ended membership elsewhere is no
+    # reason to leave someone out (an exclude() across memberships would do just that).
+    member_ids = (
+        TeamMembership.objects.filter(team_id=request.team_id, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .values("user_id")
+    )
+    return User.objects.filter(
+        pk__in=member_ids, is_active=True, role__in=[r.value for r in CARE_ROLES]
+    ).order_by("last_name", "first_name")
+
+
+# -- the referrer's view ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferrerStatus:
+    reference: str
+    received_on: date
+    status_label: str
+    shared: bool
+    status: str = ""  # the RequestStatus value shown (same rule as the label)
+    team: str = ""  # the team the request was routed to ("" when forwarded outside)
+    received_at: datetime | None = None
+
+
+_SHOWN = {
+    RequestStatus.RECEIVED: RequestStatus.RECEIVED,
+    RequestStatus.ASSIGNED: RequestStatus.ASSIGNED,
+    RequestStatus.JOINED_CASE: RequestStatus.ASSIGNED,
+    RequestStatus.FIRST_CONTACT: RequestStatus.FIRST_CONTACT,
+    RequestStatus.CLOSED: RequestStatus.CLOSED,
+    RequestStatus.FORWARDED_OUTSIDE: RequestStatus.FORWARDED_OUTSIDE,
+}
+
+
+def referrer_status_of(request: Request) -> ReferrerStatus:
+    """What the referrer may know of a request: the status when the family consented,
+    otherwise only that it was received (forwarded outside the region is always told).
+    A request that joined an open case shows as assigned, so nobody learns of the case."""
+    shown = (
+        _SHOWN[RequestStatus(request.status)]
+        if request.consent_share_status
+        else RequestStatus.RECEIVED
+    )
+    if request.status == RequestStatus.FORWARDED_OUTSIDE:
+        shown = RequestStatus.FORWARDED_OUTSIDE
+    return ReferrerStatus(
+        reference=request.reference,
+        received_on=request.received_on,
+        status_label=str(RequestStatus(shown).label),
+        shared=request.consent_share_status,
+        status=shown.value,
+        team=request.team.name if request.team is not None else "",
+        received_at=request.received_at,
+    )
+
+
+def referrer_statuses(*, user: User) -> list[ReferrerStatus]:
+    """The referrer's own requests: the status when the family consented, otherwise only
+    that it was received. No names, no content: the reference is what the referrer has."""
+    if not can(user, Perm.REQUEST_STATUS, [Relation.REFERRER]):
+        raise NotFoundOrNotAllowed()
+    rows = (Request.objects.filter(referrer=user).select_related("team").order_by("-received_at"))[
+        :200
+    ]
+    return [referrer_status_of(r) for r in rows]
+
+
+def referrer_status_get(*, user: User, reference: str) -> ReferrerStatus:
+    """One of the referrer's own requests by its reference. A request that does not exist
+    and one the user did not refer give the same answer."""
+    request = Request.objects.filter(reference=reference).select_related("team").first()
+    if request is None:
+        raise NotFoundOrNotAllowed()
+    relations = {Relation.REFERRER} if request.referrer_id == user.pk else set()
+    require(user, Perm.REQUEST_STATUS, relations)
+    return referrer_status_of(request)
+
+
+# -- the professional's home page --------------------------------------------------------
+
+
+def my_open_requests(*, user: User) -> QuerySet[Request]:
+    """Requests assigned to `user` (new cases and new questions) not yet in contact."""
+    if not can(user, Perm.REQUEST_PROGRESS, [Relation.ASSIGNED]):
+        return Request.objects.none()
+    return (
+        Request.objects.filter(
+            assigned_to=user, status__in=[RequestStatus.ASSIGNED, RequestStatus.JOINED_CASE]
+        )
+        .select_related("team", "case")
+        .prefetch_related(Prefetch("people", queryset=RequestPerson.objects.order_by("role", "id")))
+        .order_by("assigned_at")
+    )
