@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("jeugdmodel.core.urls")),
     path("", include("jeugdmodel.accounts.urls")),
     path("", include("jeugdmodel.intake.urls")),
+    path("casussen/", include("jeugdmodel.cases.urls")),
+    path("", include("jeugdmodel.care.urls")),
     path("meldingen/", include("jeugdmodel.notifications.urls")),
     path("regio/", include("jeugdmodel.region.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),

@@ -39,6 +39,8 @@ class Relation(StrEnum):
     TEAM_LEAD = "team_lead"  # the user leads the record's team
     ASSIGNED = "assigned"  # the user is the professional assigned to (or coordinating) it
     REFERRER = "referrer"  # the user referred the request
+    COORDINATOR = "coordinator"  # the user is the case's coordinator (regiehouder) now
+    CASE_TEAM = "case_team"  # the user is in the case team today (within their period)
 
 
 class Perm(StrEnum):
@@ -58,6 +60,13 @@ class Perm(StrEnum):
     REQUEST_TRIAGE = "request.triage"
     REQUEST_PROGRESS = "request.progress"
     REQUEST_STATUS = "request.status"
+    CASE_LIST = "case.list"
+    CASE_VIEW = "case.view"
+    CASE_EDIT = "case.edit"
+    CASE_MANAGE = "case.manage"
+    CONSULTATION_ASK = "consultation.ask"
+    CONSULTATION_QUEUE = "consultation.queue"
+    CONSULTATION_ANSWER = "consultation.answer"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -75,6 +84,13 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.REQUEST_TRIAGE: _("aanmelding beoordelen, toewijzen, doorsturen, veiligheid checken"),
     Perm.REQUEST_PROGRESS: _("eerste contact en afsluiting van een aanmelding vastleggen"),
     Perm.REQUEST_STATUS: _("de status van de eigen aanmeldingen zien"),
+    Perm.CASE_LIST: _("de lijst van eigen casussen zien"),
+    Perm.CASE_VIEW: _("een casus met plan, journaal, documenten en trajecten inzien"),
+    Perm.CASE_EDIT: _("plan, journaal, documenten en trajecten van een casus bijwerken"),
+    Perm.CASE_MANAGE: _("casus afsluiten of heropenen, regiehouder en casusteam wijzigen"),
+    Perm.CONSULTATION_ASK: _("het flexibel netwerk om consultatie vragen"),
+    Perm.CONSULTATION_QUEUE: _("de wachtrij en het spreekuur van het flexibel netwerk zien"),
+    Perm.CONSULTATION_ANSWER: _("een consultatie aannemen, adviseren en afsluiten"),
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -100,6 +116,26 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     Perm.REQUEST_STATUS: {
         role: frozenset({Relation.REFERRER})
         for role in (*CARE_ROLES, Role.PARTNER, Role.LEGAL_REFERRER)
+    },
+    Perm.CASE_LIST: dict.fromkeys(CARE_ROLES, _ALL),
+    Perm.CASE_VIEW: {
+        **dict.fromkeys(CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})),
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.COORDINATOR, Relation.CASE_TEAM}),
+    },
+    Perm.CASE_EDIT: dict.fromkeys(
+        CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
+    ),
+    Perm.CASE_MANAGE: {
+        **dict.fromkeys(CARE_ROLES, frozenset({Relation.COORDINATOR})),
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.COORDINATOR}),
+    },
+    Perm.CONSULTATION_ASK: dict.fromkeys(
+        CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
+    ),
+    Perm.CONSULTATION_QUEUE: {Role.FLEX_SPECIALIST: _ALL, Role.TEAM_LEAD: _ALL},
+    Perm.CONSULTATION_ANSWER: {
+        Role.FLEX_SPECIALIST: frozenset({Relation.TEAM_MEMBER, Relation.ASSIGNED}),
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD}),
     },
 }
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jeugdmodel.audit",
     "jeugdmodel.families",
     "jeugdmodel.cases",
+    "jeugdmodel.care",
     "jeugdmodel.intake",
     "jeugdmodel.notifications",
     "jeugdmodel.demo",
