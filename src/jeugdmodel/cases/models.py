@@ -22,6 +22,15 @@ class CaseStatus(models.TextChoices):
     CLOSED = "afgesloten", _("afgesloten")
 
 
+class ClosingReason(models.TextChoices):
+    GOALS_REACHED = "doelen_bereikt", _("doelen bereikt")
+    REFERRED_ON = "doorverwezen", _("doorverwezen buiten het contract")
+    MOVED = "verhuisd", _("verhuisd buiten de regio")
+    FAMILY_STOPPED = "gezin_stopt", _("gezin stopt zelf")
+    NO_HELP_NEEDED = "geen_hulp_nodig", _("geen hulp (meer) nodig")
+    OTHER = "overig", _("overig")
+
+
 class Case(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="cases")
@@ -37,7 +46,9 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("geopend op"))
     closed_on = models.DateField(_("gesloten op"), null=True, blank=True)
-    closing_reason = models.CharField(_("reden van afsluiten"), max_length=40, blank=True)
+    closing_reason = models.CharField(
+        _("reden van afsluiten"), max_length=40, choices=ClosingReason.choices, blank=True
+    )
     is_repeat = models.BooleanField(_("herhaalde aanvraag"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -60,3 +71,44 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != CaseStatus.CLOSED
+
+
+class CaseTeamRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("regiehouder")
+    MEMBER = "member", _("teamlid")
+    FLEX_SPECIALIST = "flex_specialist", _("specialist flexibel netwerk")
+    SPECIALIST = "specialist", _("specialist jeugdhulp")
+
+
+class CaseTeamMember(models.Model):
+    """Who works on a case, in which role, from when to when. Access to the case follows
+    this period: a specialist who joined for a consultation sees the case only then."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team_members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships"
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=CaseTeamRole.choices)
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lid van het casusteam")
+        verbose_name_plural = _("casusteam")
+        ordering = ["valid_from", "id"]
+        constraints = [
+            # Exactly one coordinator at a time: never two open coordinator periods.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(role="coordinator", valid_to__isnull=True),
+                name="case_one_current_coordinator",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="case_team_valid_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"

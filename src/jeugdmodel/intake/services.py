@@ -20,7 +20,7 @@ from jeugdmodel.accounts.access import Perm, Relation, require
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
-from jeugdmodel.cases.models import Case, CaseStatus
+from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.families.models import Person, validate_bsn
 from jeugdmodel.families.services import PersonInput, family_for, person_match_or_create
@@ -557,6 +557,9 @@ def request_assign(*, actor: User, request: Request, professional: User, note: s
         coordinator=professional,
         opened_on=on,
         is_repeat=request.is_repeat,
+    )
+    CaseTeamMember.objects.create(
+        case=case, user=professional, role=CaseTeamRole.COORDINATOR, valid_from=on
     )
     request.case = case
     request.status = RequestStatus.ASSIGNED
