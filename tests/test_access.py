@@ -115,6 +115,75 @@ TABLE: dict[str, Row] = {
         refused=404,
         anonymous=401,
     ),
+    # The family case and its care (per record: unknown ids answer "not found").
+    "cases:list": Row(lambda: "/casussen/", CARE),
+    "cases:detail": Row(lambda: f"/casussen/{UNKNOWN}/", frozenset(), refused=404),
+    "cases:plan": Row(lambda: f"/casussen/{UNKNOWN}/plan/", frozenset(), refused=404),
+    "cases:plan_versions": Row(
+        lambda: f"/casussen/{UNKNOWN}/plan/versies/", frozenset(), refused=404
+    ),
+    "cases:plan_version": Row(
+        lambda: f"/casussen/{UNKNOWN}/plan/versies/1/", frozenset(), refused=404
+    ),
+    "cases:journal": Row(lambda: f"/casussen/{UNKNOWN}/journaal/", frozenset(), refused=404),
+    "cases:documents": Row(lambda: f"/casussen/{UNKNOWN}/documenten/", frozenset(), refused=404),
+    "cases:document_download": Row(
+        lambda: f"/casussen/{UNKNOWN}/documenten/{UNKNOWN}/", frozenset(), refused=404
+    ),
+    "cases:close": Row(lambda: f"/casussen/{UNKNOWN}/afsluiten/", CARE, ok=405),
+    "cases:reopen": Row(lambda: f"/casussen/{UNKNOWN}/heropenen/", CARE, ok=405),
+    "cases:coordinator_change": Row(lambda: f"/casussen/{UNKNOWN}/regiehouder/", CARE, ok=405),
+    "cases:team_add": Row(lambda: f"/casussen/{UNKNOWN}/casusteam/", CARE, ok=405),
+    "cases:team_end": Row(
+        lambda: f"/casussen/{UNKNOWN}/casusteam/{UNKNOWN}/beeindigen/", CARE, ok=405
+    ),
+    "cases:adult_link_add": Row(lambda: f"/casussen/{UNKNOWN}/volwassenenzorg/", CARE, ok=405),
+    "cases:involvement_add": Row(lambda: f"/casussen/{UNKNOWN}/betrokkenheid/", CARE, ok=405),
+    "cases:plan_save": Row(lambda: f"/casussen/{UNKNOWN}/plan/opslaan/", CARE, ok=405),
+    "cases:journal_add": Row(lambda: f"/casussen/{UNKNOWN}/journaal/toevoegen/", CARE, ok=405),
+    "cases:document_add": Row(lambda: f"/casussen/{UNKNOWN}/documenten/toevoegen/", CARE, ok=405),
+    "api-case-list": Row(lambda: "/api/v1/cases/", CARE, anonymous=401),
+    "api-case-detail": Row(
+        lambda: f"/api/v1/cases/{UNKNOWN}/", frozenset(), refused=404, anonymous=401
+    ),
+    "api-case-plan": Row(
+        lambda: f"/api/v1/cases/{UNKNOWN}/plan/", frozenset(), refused=404, anonymous=401
+    ),
+    "api-case-journal": Row(
+        lambda: f"/api/v1/cases/{UNKNOWN}/journal/", frozenset(), refused=404, anonymous=401
+    ),
+    "care:trajectories": Row(lambda: f"/casussen/{UNKNOWN}/trajecten/", frozenset(), refused=404),
+    "care:trajectory_start": Row(lambda: f"/casussen/{UNKNOWN}/trajecten/starten/", CARE, ok=405),
+    "care:trajectory_end": Row(lambda: f"/casussen/{UNKNOWN}/trajecten/beeindigen/", CARE, ok=405),
+    "care:step_up": Row(lambda: f"/casussen/{UNKNOWN}/trajecten/opschalen/", CARE, ok=405),
+    "care:step_down": Row(lambda: f"/casussen/{UNKNOWN}/trajecten/afschalen/", CARE, ok=405),
+    "care:case_consultations": Row(
+        lambda: f"/casussen/{UNKNOWN}/consultaties/", frozenset(), refused=404
+    ),
+    "care:consultation_ask": Row(lambda: f"/casussen/{UNKNOWN}/consultaties/vragen/", CARE, ok=405),
+    "care:queue": Row(lambda: "/consultaties/", only(Role.FLEX_SPECIALIST, Role.TEAM_LEAD)),
+    "care:consultation_hour": Row(
+        lambda: "/consultaties/spreekuur/", only(Role.FLEX_SPECIALIST, Role.TEAM_LEAD)
+    ),
+    "care:consultation_detail": Row(lambda: f"/consultaties/{UNKNOWN}/", frozenset(), refused=404),
+    "care:consultation_accept": Row(
+        lambda: f"/consultaties/{UNKNOWN}/aannemen/",
+        only(Role.FLEX_SPECIALIST, Role.TEAM_LEAD),
+        ok=405,
+    ),
+    "care:consultation_advise": Row(
+        lambda: f"/consultaties/{UNKNOWN}/advies/",
+        only(Role.FLEX_SPECIALIST, Role.TEAM_LEAD),
+        ok=405,
+    ),
+    "care:consultation_close": Row(
+        lambda: f"/consultaties/{UNKNOWN}/afsluiten/",
+        only(Role.FLEX_SPECIALIST, Role.TEAM_LEAD),
+        ok=405,
+    ),
+    "api-care-case-trajectories": Row(
+        lambda: f"/api/v1/cases/{UNKNOWN}/trajectories/", frozenset(), refused=404, anonymous=401
+    ),
     # The admin screens: a sample of their URLs stands for the whole admin site.
     "admin:index": Row(lambda: "/beheer/admin/", only(Role.FUNCTIONAL_ADMIN)),
     "admin:accounts_user_changelist": Row(

@@ -3,6 +3,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from jeugdmodel.care import api as care_api
+from jeugdmodel.cases import api as cases_api
 from jeugdmodel.core.apidocs import api_docs
 from jeugdmodel.intake import api as intake_api
 from jeugdmodel.region import api as region_api
@@ -26,5 +28,18 @@ urlpatterns = [
         "intake/requests/<str:reference>/status/",
         intake_api.RequestStatusView.as_view(),
         name="api-intake-request-status",
+    ),
+    path("cases/", cases_api.CaseList.as_view(), name="api-case-list"),
+    path("cases/<uuid:case_id>/", cases_api.CaseDetail.as_view(), name="api-case-detail"),
+    path("cases/<uuid:case_id>/plan/", cases_api.CasePlan.as_view(), name="api-case-plan"),
+    path(
+        "cases/<uuid:case_id>/journal/",
+        cases_api.CaseJournal.as_view(),
+        name="api-case-journal",
+    ),
+    path(
+        "cases/<uuid:case_id>/trajectories/",
+        care_api.CaseTrajectories.as_view(),
+        name="api-care-case-trajectories",
     ),
 ]

@@ -26,6 +26,8 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("Start"), "core:home", Perm.HOME_VIEW, ()),
     (_("Aanmelden"), "intake:pro_form", Perm.REQUEST_CREATE, ()),
     (_("Werklijst"), "intake:worklist", Perm.REQUEST_WORKLIST, ()),
+    (_("Mijn casussen"), "cases:list", Perm.CASE_LIST, ()),
+    (_("Consultaties"), "care:queue", Perm.CONSULTATION_QUEUE, ()),
     (_("Mijn aanmeldingen"), "intake:my_referrals", Perm.REQUEST_STATUS, (Relation.REFERRER,)),
     (_("Meldingen"), "notifications:inbox", Perm.HOME_VIEW, ()),
     (_("Regio en teams"), "region:overview", Perm.REGION_VIEW, ()),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from jeugdmodel.region.models import (
     District,
+    HelpForm,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -150,6 +151,7 @@ REGION_MODELS: list[type[models.Model]] = [
     Team.gp_practices.through,
     Team.schools.through,
     OutsideRegionArea,
+    HelpForm,
 ]
 
 
@@ -162,7 +164,9 @@ def db_snapshot() -> dict[str, list[dict[str, Any]]]:
 
 
 def delete_all_regions() -> None:
-    """Empty the region tables, children first (PROTECT everywhere)."""
+    """Empty the region tables, children first (PROTECT everywhere). The national base list
+    of help forms (no region) stays."""
+    HelpForm.objects.filter(region__isnull=False).delete()
     OutsideRegionArea.objects.all().delete()
     TeamPostcode.objects.all().delete()
     Team.objects.all().delete()
@@ -183,6 +187,7 @@ def canonical(data: dict[str, Any]) -> dict[str, Any]:
         "organisations": lambda item: item["code"],
         "teams": lambda item: item["code"],
         "outside_region": lambda item: (item["municipality_code"], item.get("pc4", "")),
+        "help_forms": lambda item: item["code"],
     }
     result = copy.deepcopy(data)
     for section, key in keys.items():

@@ -77,6 +77,7 @@ def test_load_mvs() -> None:
         "organisations": (21, 0, 0, 0),
         "teams": (19, 0, 0, 0),
         "outside_region": (3, 0, 0, 0),
+        "help_forms": (0, 0, 0, 0),
     }
     assert report.notices == []
     assert [m.code for m in municipalities_list()] == ["GM0556", "GM0606", "GM0622"]
@@ -172,6 +173,7 @@ def test_a_changed_file_updates_in_place() -> None:
         "organisations": (1, 1, 3, 0),
         "teams": (0, 2, 4, 0),
         "outside_region": (0, 0, 0, 0),
+        "help_forms": (0, 0, 0, 0),
     }
     team = Team.objects.get(code="wijkteam-aadorp")
     assert team.name == "Wijkteam Aadorp-Noord"
@@ -209,6 +211,7 @@ def test_rows_the_file_no_longer_names_are_removed() -> None:
         "organisations": 1,
         "teams": 1,
         "outside_region": 0,
+        "help_forms": 0,
     }
     assert not Team.objects.filter(code="onderwijs").exists()
     assert not Organisation.objects.filter(code="school").exists()
@@ -356,7 +359,7 @@ def test_a_file_claiming_codes_of_another_region_is_refused() -> None:
 
 
 def _without_unstored(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "help_forms"}
+    return {k: v for k, v in data.items() if k != "extensions"}
 
 
 @pytest.mark.parametrize("name", ["mvs", "fictional"])

@@ -1,7 +1,6 @@
-"""The family case: one family, one coordinator at a time.
-
-This is the part the front door needs (a request becomes a case; a known family's new
-question joins its open case). The plan, journal, documents and case team follow."""
+"""The family case: one family, one coordinator at a time, one plan (versioned), a journal
+of contacts, documents, and the facts around the family that are not ours to help with:
+adult services of the parents and the GRJR's involvement with a child."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jeugdmodel.families.models import Family
+from jeugdmodel.families.models import Family, Person
 from jeugdmodel.region.models import Team
 
 
@@ -84,6 +83,7 @@ class CaseTeamMember(models.Model):
     """Who works on a case, in which role, from when to when. Access to the case follows
     this period: a specialist who joined for a consultation sees the case only then."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="team_members")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_memberships"
@@ -112,3 +112,195 @@ class CaseTeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+class PlanVersion(models.Model):
+    """One saved version of the family's plan. Versions are never changed: every save adds
+    the next number. `content` is checked by `services.plan.plan_content_parse`:
+
+    goals        [{id, subject ("family" or a child's person public id), text,
+                   scores: [{date, score 1–10, kind "start" | "evaluation"}]}]
+    agreements   [{id, who, what, due (date or null), done}]
+    network      [{name, relation (family/neighbour/club/school/other), contact}]
+    next_evaluation  date or null
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plan_versions")
+    number = models.PositiveIntegerField(_("versie"))
+    created_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opgeslagen door"),
+    )
+    content = models.JSONField(_("inhoud"), default=dict)
+    agreed_on = models.DateField(_("gezin stemt in op"), null=True, blank=True)
+    agreed_by = models.CharField(_("ingestemd door"), max_length=200, blank=True)
+    consent_parent = models.BooleanField(_("instemming ouder"), default=False)
+    consent_youth = models.BooleanField(_("instemming jongere"), default=False)
+
+    class Meta:
+        verbose_name = _("versie van het plan")
+        verbose_name_plural = _("versies van het plan")
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="plan_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plan_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} v{self.number}"
+
+
+class ContactKind(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", _("gesprek")
+    PHONE = "phone", _("telefoon")
+    VIDEO = "video", _("beeldbellen")
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    CONSULTATION = "consultation", _("overleg of consultatie")
+
+
+#: Kinds that are a contact with the family (a consultation is about them, not with them).
+FAMILY_CONTACT_KINDS = frozenset(
+    {ContactKind.FACE_TO_FACE, ContactKind.PHONE, ContactKind.VIDEO, ContactKind.HOME_VISIT}
+)
+MAX_CONTACT_MINUTES = 600
+
+
+class JournalEntry(models.Model):
+    """One contact or consultation: when, how, how long, with whom, what was said."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
+    on = models.DateField(_("datum"))
+    kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
+    duration_minutes = models.PositiveSmallIntegerField(_("duur in minuten"))
+    with_whom = models.CharField(_("met wie"), max_length=200)
+    note = models.TextField(_("verslag"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journaalregel")
+        verbose_name_plural = _("journaal")
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["case", "on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1, duration_minutes__lte=MAX_CONTACT_MINUTES),
+                name="journal_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+def document_storage_name(instance: Document, filename: str) -> str:
+    """A random name without the original one: the original name is kept in the row and
+    sent back only in the download's Content-Disposition."""
+    return f"documents/{uuid.uuid4().hex}"
+
+
+class Document(models.Model):
+    """A file attached to a case. The type is sniffed from the content (see
+    services/filetypes.py); the file lives under MEDIA_ROOT with a random name and is
+    sent only through the access-checked download view."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("bestand"), upload_to=document_storage_name, max_length=200)
+    original_name = models.CharField(_("bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("soort bestand"), max_length=100)
+    size = models.PositiveBigIntegerField(_("grootte in bytes"))
+    sha256 = models.CharField(_("controlegetal (SHA-256)"), max_length=64)
+    description = models.CharField(_("omschrijving"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("toegevoegd door"),
+    )
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AdultService(models.TextChoices):
+    WMO = "wmo", _("Wmo (maatschappelijke ondersteuning)")
+    DEBT_HELP = "schuldhulp", _("schuldhulpverlening")
+    ADULT_MENTAL_HEALTH = "ggz_volwassenen", _("ggz voor volwassenen")
+    WORK_AND_INCOME = "werk_en_inkomen", _("werk en inkomen")
+    OTHER = "other", _("anders")
+
+
+class AdultServiceLink(models.Model):
+    """A parent's link with services for adults: a fact, so the family is seen whole."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="adult_service_links")
+    service = models.CharField(_("dienst"), max_length=20, choices=AdultService.choices)
+    since = models.DateField(_("sinds"))
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("link met volwassenenzorg")
+        verbose_name_plural = _("links met volwassenenzorg")
+        ordering = ["since", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_service_display()}"
+
+
+class InvolvementKind(models.TextChoices):
+    YOUTH_PROTECTION = "jeugdbescherming", _("jeugdbescherming")
+    YOUTH_PROBATION = "jeugdreclassering", _("jeugdreclassering")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+
+
+class ExternalInvolvement(models.Model):
+    """The wider regional arrangement (GRJR) is involved with a child: outside the contract,
+    so never a trajectory here; recorded so the plan can take it into account."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="external_involvements"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=InvolvementKind.choices)
+    organisation = models.CharField(_("organisatie"), max_length=200)
+    since = models.DateField(_("sinds"))
+    until = models.DateField(_("tot en met"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("betrokkenheid buiten het contract")
+        verbose_name_plural = _("betrokkenheid buiten het contract")
+        ordering = ["since", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="involvement_valid_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_kind_display()}"

@@ -15,6 +15,8 @@ from jeugdmodel.accounts.selectors import own_memberships, team_staffing_for_lea
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.selectors import access_log_summary
 from jeugdmodel.audit.services import access_log_write
+from jeugdmodel.care.selectors import consultation_home_for
+from jeugdmodel.cases.selectors import case_work_for
 from jeugdmodel.core.views import access_required, public
 from jeugdmodel.intake.models import PersonRole, Request
 from jeugdmodel.intake.selectors import my_open_requests
@@ -42,6 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.gives_care:
         # "The professional sees the new case on their home page."
         context["open_requests"] = _open_requests(user)
+        # My cases: counts, overdue agreements and evaluations due (cases app).
+        context["case_work"] = case_work_for(user=user)
+        # Consultations waiting (care app): counts only, no personal data.
+        context["consultation_home"] = consultation_home_for(user=user)
     if role == Role.TEAM_LEAD:
         context["staffing"] = team_staffing_for_lead(user=user)
     if role == Role.MUNICIPALITY and user.municipality_id is not None:

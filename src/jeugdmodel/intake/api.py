@@ -16,15 +16,14 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.api_permissions import perm_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.api import PROBLEM_CONTENT_TYPE
+from jeugdmodel.core.api_schema import PROBLEM_RESPONSE
 
 from .referrers import referrer_details_for
 from .selectors import referrer_status_get, referrer_status_of
-from .serializers import ProblemSerializer, ReferrerRequestSerializer, RequestCreateSerializer
+from .serializers import ReferrerRequestSerializer, RequestCreateSerializer
 from .services import request_submit
 
-_PROBLEM = OpenApiResponse(
-    ProblemSerializer, description="Probleemdocument (application/problem+json)."
-)
+_PROBLEM = PROBLEM_RESPONSE
 
 
 def api_idempotency_key(user: User, key: str) -> str:

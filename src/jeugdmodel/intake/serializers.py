@@ -197,19 +197,3 @@ class ReferrerRequestSerializer(serializers.Serializer[Any]):
         help_text=_("Het team dat de aanmelding behandelt; leeg als doorgestuurd.")
     )
     received_at = serializers.DateTimeField(help_text=_("Ontvangen op."))
-
-
-class ProblemFieldSerializer(serializers.Serializer[Any]):
-    field = serializers.CharField(help_text=_("Het veld, bijvoorbeeld children[0].bsn."))
-    message = serializers.CharField()
-
-
-class ProblemSerializer(serializers.Serializer[Any]):
-    # A problem document (RFC 9457, application/problem+json), as core/api.py writes it.
-
-    type = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.IntegerField()
-    detail = serializers.CharField()
-    instance = serializers.CharField(required=False)
-    errors = ProblemFieldSerializer(many=True, required=False)  # type: ignore[assignment]

@@ -22,6 +22,7 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.families.consent import age_on, consent_rule_satisfied
 from jeugdmodel.families.models import Person, validate_bsn
 from jeugdmodel.families.services import PersonInput, family_for, person_match_or_create
 from jeugdmodel.notifications.services import notify
@@ -90,19 +91,6 @@ def normalise_postcode(value: str) -> str:
         raise DomainError(_("Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 3112 AB."))
     digits, letters = match.groups()
     return f"{digits} {letters.upper()}" if letters else digits
-
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def consent_rule_satisfied(*, oldest_age: int, parent: bool, youth: bool) -> bool:
-    """domain.md: under 12 the parent decides, 12–15 both, from 16 the youth alone."""
-    if oldest_age >= 16:
-        return youth
-    if oldest_age >= 12:
-        return parent and youth
-    return parent
 
 
 def request_validate(*, data: RequestInput, on: date) -> RequestInput:

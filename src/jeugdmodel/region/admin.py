@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from .models import (
     District,
+    HelpForm,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -58,3 +59,10 @@ class OutsideRegionAreaAdmin(admin.ModelAdmin[OutsideRegionArea]):
     list_display = ["pc4", "municipality_name", "forward", "forward_to"]
     list_filter = ["region", "forward"]
     search_fields = ["pc4", "municipality_code", "municipality_name"]
+
+
+@admin.register(HelpForm)
+class HelpFormAdmin(admin.ModelAdmin[HelpForm]):
+    list_display = ["code", "name", "level", "with_stay", "region", "active"]
+    list_filter = ["level", "with_stay", "active", "region"]
+    search_fields = ["code", "name"]

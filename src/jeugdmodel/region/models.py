@@ -263,3 +263,53 @@ class OutsideRegionArea(Provenance):
         if self.pc4:
             return f"{self.pc4} ({self.municipality_name})"
         return f"{self.municipality_name} ({self.municipality_code})"
+
+
+class CareLevel(models.TextChoices):
+    """The level of help: what the 80/20 figures count (docs/domain.md)."""
+
+    BASIS = "basis", _("basis")
+    SPECIALIST = "specialistisch", _("specialistisch")
+
+
+class HelpForm(Provenance):
+    """A form of help (hulpvorm) a trajectory gives: the code list.
+
+    ``region`` empty: the national base list (seeded by a migration). With a region: an
+    addition from that region file's ``help_forms`` section, kept in step by
+    ``region_load``. ``with_stay`` is the default for a trajectory of this form (CBS: met
+    verblijf); ``active`` false means it stays for history but is no longer offered.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="help_forms",
+        verbose_name=_("regio"),
+        help_text=_("Leeg: de landelijke basislijst."),
+    )
+    code = models.CharField(_("code"), max_length=60, validators=[SLUG])
+    name = models.CharField(_("naam"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=20, choices=CareLevel.choices)
+    with_stay = models.BooleanField(_("met verblijf"), default=False)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("hulpvorm")
+        verbose_name_plural = _("hulpvormen")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="help_form_code_per_region"),
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(region__isnull=True), name="help_form_code_national"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["basis", "specialistisch"]), name="help_form_level_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

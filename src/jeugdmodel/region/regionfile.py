@@ -201,6 +201,7 @@ class HelpFormEntry:
     code: str
     name: str
     level: str
+    with_stay: bool = False
     synthetic: bool = False
     source: str = ""
 

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
 
 from .models import (
+    CareLevel,
     District,
+    HelpForm,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -23,6 +25,7 @@ from .models import (
 )
 from .regionfile import (
     DistrictEntry,
+    HelpFormEntry,
     MunicipalityEntry,
     OrganisationEntry,
     OutsideRegionEntry,
@@ -124,6 +127,7 @@ def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
         organisations=tuple(_organisation_entries(region)),
         teams=tuple(_team_entries(region)),
         outside_region=tuple(_outside_region_entries(region)),
+        help_forms=tuple(_help_form_entries(region)),
     )
 
 
@@ -236,6 +240,33 @@ def _outside_region_entries(region: Region) -> list[OutsideRegionEntry]:
             "municipality_code", "pc4"
         )
     ]
+
+
+def _help_form_entries(region: Region) -> list[HelpFormEntry]:
+    """The region's own active help forms (the national base list is not in a region file;
+    a retired one stays in the database for history only)."""
+    return [
+        HelpFormEntry(
+            code=h.code,
+            name=h.name,
+            level=h.level,
+            with_stay=h.with_stay,
+            synthetic=h.synthetic,
+            source=h.source,
+        )
+        for h in HelpForm.objects.filter(region=region, active=True).order_by("code")
+    ]
+
+
+def help_forms_for_region(
+    *, region_id: int | None, level: CareLevel | str | None = None
+) -> QuerySet[HelpForm]:
+    """The help forms a trajectory in ``region_id`` may use: the active national base list
+    and the region's own active ones, basis first, by name."""
+    forms = HelpForm.objects.filter(Q(region__isnull=True) | Q(region_id=region_id), active=True)
+    if level:
+        forms = forms.filter(level=level)
+    return forms.order_by("level", "name")
 
 
 # --- Pages: the region overview and team detail (reference data, no personal data) ---

@@ -2,9 +2,11 @@
 
 ``region_load`` is all-or-nothing and idempotent. Rows are matched on their natural keys
 (codes; postcode areas on pc4 + valid_from; neighbours outside the region on pc4 +
-municipality code). Rows of the same region that the file no
-longer names are removed when nothing else refers to them; otherwise the load is refused
-(docs/decisions/0005-region-load-removals.md).
+municipality code; the region's help forms on code). Rows of the same region that the file
+no longer names are removed when nothing else refers to them; otherwise the load is refused
+(docs/decisions/0005-region-load-removals.md). Help forms are the exception: one that
+trajectories still use is kept but no longer offered (``active`` false), because care
+history must keep its help form (docs/decisions/0017-trajectories-and-levels.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from .models import (
     District,
+    HelpForm,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -52,6 +55,7 @@ KINDS = (
     "organisations",
     "teams",
     "outside_region",
+    "help_forms",
 )
 _Model = TypeVar("_Model", bound=models.Model)
 
@@ -93,6 +97,7 @@ def region_load(*, data: RegionFile, actor: AbstractBaseUser | None = None) -> L
         raise RegionFileInvalid(errors)
     loader = _Loader(data)
     loader.refuse_clashes_with_other_regions()
+    loader.refuse_help_forms_of_the_base_list()
     report = loader.run()
     logger.info(
         "region %s loaded by %s: %s",
@@ -167,6 +172,25 @@ class _Loader:
                     break
         return errors
 
+    def refuse_help_forms_of_the_base_list(self) -> None:
+        """A region adds help forms; it cannot redefine one of the national base list."""
+        national = set(
+            HelpForm.objects.filter(
+                region__isnull=True, code__in=[h.code for h in self.data.help_forms]
+            ).values_list("code", flat=True)
+        )
+        errors = [
+            self._error(
+                f"help_forms[{index}].code",
+                _("de hulpvorm %(code)s staat al in de landelijke basislijst; kies een andere code")
+                % {"code": entry.code},
+            )
+            for index, entry in enumerate(self.data.help_forms)
+            if entry.code in national
+        ]
+        if errors:
+            raise RegionLoadRefused(sort_errors(errors))
+
     def _error(self, path: str, message: str) -> RegionFileError:
         return RegionFileError(path, message, self.data.line_of(path))
 
@@ -180,6 +204,8 @@ class _Loader:
         organisations = self._load_organisations(region, municipalities)
         self._load_teams(region, municipalities, organisations, districts)
         self._load_outside_region(region)
+        self._load_help_forms(region)
+        self._retire_absent_help_forms(region)
         self._remove_absent(region)
         self._note_unstored_sections()
         return self.report
@@ -347,6 +373,45 @@ class _Loader:
             key=("pc4", "municipality_code"),
         )
 
+    def _load_help_forms(self, region: Region) -> None:
+        wanted = {
+            h.code: {
+                "region": region,
+                "name": h.name,
+                "level": h.level,
+                "with_stay": h.with_stay,
+                "active": True,
+                "synthetic": h.synthetic,
+                "source": h.source,
+            }
+            for h in self.data.help_forms
+        }
+        self._upsert("help_forms", HelpForm, HelpForm.objects.filter(region=region), wanted)
+
+    def _retire_absent_help_forms(self, region: Region) -> None:
+        """Help forms the file no longer names: removed when unused; when trajectories use
+        them, kept for that history but no longer offered (``active`` false)."""
+        codes = [h.code for h in self.data.help_forms]
+        absent = HelpForm.objects.filter(region=region).exclude(code__in=codes)
+        counts = self.report.counts["help_forms"]
+        removable = []
+        for help_form in absent:
+            if not _references_outside_region(help_form):
+                removable.append(help_form.pk)
+            elif help_form.active:
+                help_form.active = False
+                help_form.save(update_fields=["active"])
+                counts.updated += 1
+                self.report.notices.append(
+                    _(
+                        "Hulpvorm %(code)s staat niet meer in het bestand maar is gebruikt in "
+                        "trajecten: hij blijft bewaard en is niet meer te kiezen."
+                    )
+                    % {"code": help_form.code}
+                )
+        HelpForm.objects.filter(pk__in=removable).delete()
+        counts.removed += len(removable)
+
     # -- generic upsert ------------------------------------------------------------------
 
     def _upsert(
@@ -492,18 +557,10 @@ class _Loader:
         return self._error(section, message)
 
     def _note_unstored_sections(self) -> None:
-        unstored = [
-            name
-            for name, present in (
-                ("help_forms", self.data.help_forms),
-                ("extensions", self.data.extensions),
-            )
-            if present
-        ]
-        for name in unstored:
+        if self.data.extensions:
             self.report.notices.append(
                 _("Het onderdeel '%(name)s' is gecontroleerd maar wordt (nog) niet opgeslagen.")
-                % {"name": name}
+                % {"name": "extensions"}
             )
 
 

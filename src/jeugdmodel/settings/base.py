@@ -167,6 +167,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through checked views
+# Largest document that can be attached to a case (bytes). Keep the web server's request
+# size limit (e.g. nginx client_max_body_size) a little above this.
+JEUGDMODEL_DOCUMENT_MAX_BYTES = env.int("JEUGDMODEL_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Security headers everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -219,6 +222,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field name is used for other choices elsewhere get a clear name.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "jeugdmodel.cases.models.CaseStatus",
+        "ContactKindEnum": "jeugdmodel.cases.models.ContactKind",
+    },
 }
 
 LOGGING = {

@@ -25,6 +25,7 @@ KIND_LABELS = {
     "organisations": gettext_lazy("organisaties"),
     "teams": gettext_lazy("teams"),
     "outside_region": gettext_lazy("buiten de regio"),
+    "help_forms": gettext_lazy("hulpvormen"),
 }
 
 

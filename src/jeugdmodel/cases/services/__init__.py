@@ -1,0 +1,33 @@
+"""Every write on a case, one module per subject. Import from here."""
+
+from .base import CaseClosed
+from .documents import document_upload
+from .family import adult_service_link_add, external_involvement_add
+from .journal import journal_add
+from .lifecycle import (
+    REOPEN_WINDOW,
+    case_close,
+    case_coordinator_change,
+    case_reopen,
+    case_team_add,
+    case_team_end,
+)
+from .plan import PlanConflict, plan_children, plan_latest_number, plan_save
+
+__all__ = [
+    "REOPEN_WINDOW",
+    "CaseClosed",
+    "PlanConflict",
+    "adult_service_link_add",
+    "case_close",
+    "case_coordinator_change",
+    "case_reopen",
+    "case_team_add",
+    "case_team_end",
+    "document_upload",
+    "external_involvement_add",
+    "journal_add",
+    "plan_children",
+    "plan_latest_number",
+    "plan_save",
+]
