@@ -23,6 +23,7 @@ from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.errors import NotFoundOrNotAllowed
 from jeugdmodel.families.models import FamilyMember, Person
 from jeugdmodel.families.models import Relation as FamilyRelation
+from jeugdmodel.region.models import TeamKind
 
 from .models import (
     AdultServiceLink,
@@ -274,11 +275,15 @@ def case_overview(*, case: Case, on: date | None = None) -> CaseOverview:
 
 
 def case_team_candidates(*, case: Case, on: date | None = None) -> QuerySet[User]:
-    """Professionals who may join the case team: active care-giving users with a current
-    membership of a team in the case's region, not in the case team today."""
+    """Professionals who may join the case team: active care-givers of the case's own team
+    or of the region's specialist youth-care team(s), not in the case team today. (Flex
+    specialists join through a consultation.) Kept short on purpose: the case page lists
+    them in a select, and listing the whole region made the page slow (bench/case)."""
     day = on or timezone.localdate()
     team_ids = TeamMembership.objects.filter(
-        _active(day), team__region_id=case.team.region_id
+        Q(team_id=case.team_id)
+        | Q(team__region_id=case.team.region_id, team__kind=TeamKind.SPECIALISTISCH),
+        _active(day),
     ).values("user_id")
     current = CaseTeamMember.objects.filter(_active(day), case=case).values("user_id")
     return (

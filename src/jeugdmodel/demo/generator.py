@@ -25,6 +25,7 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.intake.topics import TOPICS
 from jeugdmodel.region.models import Municipality, Organisation, OrganisationKind, Team, TeamKind
 
+from .case_demo import generate_cases
 from .intake_demo import generate_requests
 from .models import DemoDataset
 
@@ -182,12 +183,14 @@ def _generate(
     )
     demo_users_ensure(teams=teams)
     requests = generate_requests(seed=seed, factor=factor, wrap=wrap)
+    cases = generate_cases(seed=seed, factor=factor, wrap=wrap)
     return {
         "users": len(users),
         "team_memberships": len(memberships),
         "teams": len(teams),
         "partner_organisations": len(partners),
         **{f"requests_{k}": v for k, v in sorted(requests.items())},
+        **{f"cases_{k}": v for k, v in sorted(cases.items())},
     }
 
 
