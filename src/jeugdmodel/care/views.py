@@ -27,8 +27,7 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case
 from jeugdmodel.cases.selectors import case_get_for, case_relations
-from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import access_required, paginate, run_form_action
 from jeugdmodel.families.models import Person
 from jeugdmodel.region.models import CareLevel, HelpForm, Organisation, Team
 from jeugdmodel.region.selectors import help_forms_for_region
@@ -79,20 +78,6 @@ ANSWER_RELATIONS = [Relation.TEAM_MEMBER, Relation.ASSIGNED, Relation.TEAM_LEAD]
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _run(form: DomainErrorForm, action: Callable[[dict[str, Any]], object]) -> bool:
-    """Call the service when the form is valid; put its DomainError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except NotFoundOrNotAllowed:
-        raise
-    except DomainError as exc:
-        form.add_domain_error(exc)
-        return False
-    return True
 
 
 # -- trajectories --------------------------------------------------------------------------
@@ -214,7 +199,7 @@ def trajectory_start_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _edit_case(request, case_id, "traject starten")
     choices = _CaseChoices.of(case)
     form = choices.start_form(request.POST)
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: trajectory_start(
             actor=user,
@@ -240,7 +225,7 @@ def trajectory_end_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
     case = _edit_case(request, case_id, "traject beëindigen")
     choices = _CaseChoices.of(case)
     form = choices.end_form(request.POST)
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: trajectory_end(
             actor=user,
@@ -263,7 +248,7 @@ def _level_change_view(request: HttpRequest, case_id: UUID, *, up: bool) -> Http
     choices = _CaseChoices.of(case)
     form = choices.step_form(request.POST, up=up)
     service = trajectory_step_up if up else trajectory_step_down
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: service(
             actor=user,
@@ -355,7 +340,7 @@ def consultation_ask_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = _ask_form(case, request.POST)
     if form is None:
         return _case_consultations_page(request, case, status=400)
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: consultation_ask(
             actor=user,
@@ -492,7 +477,7 @@ def _answer(
     consultation = consultation_get_for(
         user=_user(request), public_id=consultation_id, purpose=purpose
     )
-    if not _run(form, lambda data: action(consultation, data)):
+    if not run_form_action(form, lambda data: action(consultation, data)):
         return _detail_page(request, consultation, status=400, **{name: form})
     messages.success(request, done_message)
     return redirect("care:consultation_detail", consultation_id=consultation.public_id)

@@ -7,7 +7,6 @@ field it names and changes nothing. Not allowed and not found give the same 404.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -23,12 +22,10 @@ from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation, can
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import access_required, paginate, run_form_action
 
 from .forms import (
     AdultLinkForm,
-    CaseForm,
     CaseListFilterForm,
     CloseForm,
     CoordinatorForm,
@@ -81,20 +78,6 @@ MANAGE_RELATIONS = (Relation.COORDINATOR, Relation.TEAM_LEAD)
 
 def user_of(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _run(form: CaseForm, action: Callable[[dict[str, Any]], object]) -> bool:
-    """Call the service when the form is valid; put its DomainError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except NotFoundOrNotAllowed:
-        raise
-    except DomainError as exc:
-        form.add_domain_error(exc)
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -241,7 +224,7 @@ def close(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = user_of(request)
     case = case_for_action(request, case_id, Perm.CASE_MANAGE, "casus afsluiten")
     form = CloseForm(request.POST, prefix="close")
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: case_close(actor=user, case=case, reason=d["reason"], on=d["on"]),
     )
@@ -259,7 +242,7 @@ def reopen(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = user_of(request)
     case = case_for_action(request, case_id, Perm.CASE_MANAGE, "casus heropenen")
     form = ReopenForm(request.POST, prefix="reopen")
-    done = _run(form, lambda d: case_reopen(actor=user, case=case))
+    done = run_form_action(form, lambda d: case_reopen(actor=user, case=case))
     if not done:
         return _render_detail(request, case, status=400, reopen=form, error_form=form)
     messages.success(request, _("De casus is heropend. Hij telt mee als herhaalde aanvraag."))
@@ -274,7 +257,7 @@ def coordinator_change(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = CoordinatorForm(
         request.POST, prefix="coordinator", candidates=case_coordinator_candidates(case=case)
     )
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: case_coordinator_change(
             actor=user, case=case, new_coordinator=d["new_coordinator"], reason=d["reason"]
@@ -297,7 +280,7 @@ def team_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = user_of(request)
     case = case_for_action(request, case_id, Perm.CASE_MANAGE, "casusteam wijzigen")
     form = TeamAddForm(request.POST, prefix="team", candidates=case_team_candidates(case=case))
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: case_team_add(
             actor=user,
@@ -325,7 +308,9 @@ def team_end(request: HttpRequest, case_id: UUID, member_id: UUID) -> HttpRespon
     case = case_for_action(request, case_id, Perm.CASE_MANAGE, "casusteam wijzigen")
     member = case_team_member_get(case=case, public_id=member_id)
     form = TeamEndForm(request.POST, prefix="end")
-    done = _run(form, lambda d: case_team_end(actor=user, case=case, member=member, on=d["on"]))
+    done = run_form_action(
+        form, lambda d: case_team_end(actor=user, case=case, member=member, on=d["on"])
+    )
     if not done:
         return _render_detail(
             request, case, status=400, team_end_failed=(member.public_id, form), error_form=form
@@ -354,7 +339,7 @@ def adult_link_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = AdultLinkForm(
         request.POST, prefix="adult", people=_person_choices(members, children=False)
     )
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: adult_service_link_add(
             actor=user,
@@ -380,7 +365,7 @@ def involvement_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = InvolvementForm(
         request.POST, prefix="involvement", people=_person_choices(members, children=True)
     )
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: external_involvement_add(
             actor=user,
@@ -432,7 +417,7 @@ def journal_add_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
     user = user_of(request)
     case = case_for_action(request, case_id, Perm.CASE_EDIT, "journaal bijwerken")
     form = JournalForm(request.POST, prefix="journal")
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: journal_add(
             actor=user,
@@ -487,7 +472,7 @@ def document_add(request: HttpRequest, case_id: UUID) -> HttpResponse:
     form = DocumentForm(
         request.POST, request.FILES, prefix="document", max_megabytes=_max_megabytes()
     )
-    done = _run(
+    done = run_form_action(
         form,
         lambda d: document_upload(
             actor=user, case=case, upload=d["file"], description=d["description"]

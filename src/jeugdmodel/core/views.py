@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
@@ -15,7 +15,7 @@ from django.template import loader
 
 from jeugdmodel.accounts.access import Perm, Relation, can
 
-from .errors import NotFoundOrNotAllowed
+from .errors import DomainError, NotFoundOrNotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,31 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> tuple[Page[Any]
     query = request.GET.copy()
     query.pop(PAGE_PARAM, None)
     return page, query.urlencode()
+
+
+class ServiceForm(Protocol):
+    """A form that can show a service's DomainError at the field it names."""
+
+    cleaned_data: dict[str, Any]
+
+    def is_valid(self) -> bool: ...
+
+    def add_domain_error(self, exc: DomainError) -> None: ...
+
+
+def run_form_action(form: ServiceForm, action: Callable[[dict[str, Any]], object]) -> bool:
+    """Call the service with the form's data when the form is valid; put the service's
+    DomainError on the form (nothing changed). "Not found / not allowed" passes through."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except NotFoundOrNotAllowed:
+        raise
+    except DomainError as exc:
+        form.add_domain_error(exc)
+        return False
+    return True
 
 
 def public(view: V) -> V:

@@ -29,8 +29,7 @@ from jeugdmodel.accounts.access import Perm, Relation, can
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
-from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import access_required, paginate, run_form_action
 from jeugdmodel.region.models import Team
 from jeugdmodel.region.selectors import teams_list
 
@@ -305,20 +304,6 @@ def detail(request: HttpRequest, request_id: UUID) -> HttpResponse:
     return _render_detail(request, req)
 
 
-def _run(form: DomainErrorForm, action: Any) -> bool:
-    """Call the service when the form is valid; put its DomainError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except NotFoundOrNotAllowed:
-        raise
-    except DomainError as exc:
-        form.add_domain_error(exc)
-        return False
-    return True
-
-
 @access_required(Perm.REQUEST_TRIAGE, relations=[Relation.TEAM_LEAD])
 @require_POST
 def safety_check(request: HttpRequest, request_id: UUID) -> HttpResponse:
@@ -327,7 +312,7 @@ def safety_check(request: HttpRequest, request_id: UUID) -> HttpResponse:
         user=user, public_id=request_id, perm=Perm.REQUEST_TRIAGE, purpose="veiligheidscheck"
     )
     form = SafetyCheckForm(request.POST, prefix="safety")
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: request_safety_check(
             actor=user, request=req, note=data["note"], steps=list(data["steps"])
@@ -347,7 +332,7 @@ def assign(request: HttpRequest, request_id: UUID) -> HttpResponse:
         user=user, public_id=request_id, perm=Perm.REQUEST_TRIAGE, purpose="toewijzen"
     )
     form = AssignForm(request.POST, prefix="assign", professionals=team_professionals(request=req))
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: request_assign(actor=user, request=req, professional=data["professional"]),
     )
@@ -370,7 +355,7 @@ def forward(request: HttpRequest, request_id: UUID) -> HttpResponse:
         user=user, public_id=request_id, perm=Perm.REQUEST_TRIAGE, purpose="doorsturen"
     )
     form = ForwardForm(request.POST, prefix="forward", teams=_forward_teams(req))
-    done = _run(
+    done = run_form_action(
         form,
         lambda data: request_forward(
             actor=user, request=req, to_team=data["team"], reason=data["reason"]
@@ -395,7 +380,7 @@ def first_contact(request: HttpRequest, request_id: UUID) -> HttpResponse:
         user=user, public_id=request_id, perm=Perm.REQUEST_PROGRESS, purpose="eerste contact"
     )
     form = FirstContactForm(request.POST, prefix="contact")
-    done = _run(
+    done = run_form_action(
         form, lambda data: request_record_first_contact(actor=user, request=req, on=data["on"])
     )
     if not done:
@@ -412,7 +397,9 @@ def close(request: HttpRequest, request_id: UUID) -> HttpResponse:
         user=user, public_id=request_id, perm=Perm.REQUEST_PROGRESS, purpose="afsluiten"
     )
     form = CloseForm(request.POST, prefix="close")
-    done = _run(form, lambda data: request_close(actor=user, request=req, reason=data["reason"]))
+    done = run_form_action(
+        form, lambda data: request_close(actor=user, request=req, reason=data["reason"])
+    )
     if not done:
         return _render_detail(request, req, status=400, close=form)
     messages.success(request, _("De aanmelding is afgesloten."))
