@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.families.models import Family, Person
@@ -70,6 +70,37 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != CaseStatus.CLOSED
+
+
+class CaseClosing(models.Model):
+    """One closing of a case, kept when the case is reopened.
+
+    The figures count outflow, goal attainment and repeat requests from these rows: a
+    reopened case keeps its earlier closing here with `reopened_on` filled. The goal
+    scores are copied from the plan at closing (`[{"subject": <child public id> or
+    "family", "score": <last score> or null}]`), so a later plan change does not rewrite
+    what the closing achieved."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closings")
+    closed_on = models.DateField(_("gesloten op"))
+    reason = models.CharField(_("reden"), max_length=20, choices=ClosingReason.choices)
+    reopened_on = models.DateField(_("heropend op"), null=True, blank=True)
+    goal_scores = models.JSONField(_("laatste scores van de doelen"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("afsluiting")
+        verbose_name_plural = _("afsluitingen")
+        ordering = ["case", "closed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reopened_on__isnull=True) | Q(reopened_on__gte=F("closed_on")),
+                name="case_closing_reopened_after_close",
+            ),
+        ]
+        indexes = [models.Index(fields=["closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.closed_on:%d-%m-%Y}"
 
 
 class CaseTeamRole(models.TextChoices):

@@ -96,3 +96,48 @@ class FamilyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_relation_display()})"
+
+
+class Residence(models.Model):
+    """Where a person lived from `valid_from` to `valid_to` (inclusive; open while current).
+
+    The figures count a child in the municipality and district they lived in at the time
+    (woonplaatsbeginsel), so an address change never rewrites the past. The municipality
+    and district are resolved from the postcode area when the row is written and kept, so
+    a later region-file change does not move history; both are empty for an address
+    outside every loaded region."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
+    pc4 = models.CharField(_("postcodegebied"), max_length=4, validators=[PC4])
+    municipality = models.ForeignKey(
+        "region.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    district = models.ForeignKey(
+        "region.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    valid_from = models.DateField(_("vanaf"))
+    valid_to = models.DateField(_("tot en met"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("woonadres")
+        verbose_name_plural = _("woonadressen")
+        ordering = ["person", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="residence_period_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(valid_to__isnull=True),
+                name="residence_one_current",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.pc4} {self.valid_from:%d-%m-%Y}"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
-from .models import Family, FamilyMember, Person, Relation
+from .models import Family, FamilyMember, Person, Relation, Residence
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,58 @@ def person_match(*, data: PersonInput) -> Person | None:
 
 
 @transaction.atomic
-def person_match_or_create(*, data: PersonInput) -> Person:
-    """The known person, with a BSN added when it was missing; else a new person."""
+def residence_record(*, person: Person, pc4: str, on: date) -> Residence | None:
+    """Record that `person` lives in postcode area `pc4` from `on`.
+
+    The current residence ends the day before; nothing changes when the person already
+    lives there. A move dated before the current residence began is refused, because it
+    would rewrite history (correct it in the admin instead)."""
+    from jeugdmodel.region.selectors import postcode_area_on
+
+    if not pc4:
+        return None
+    current = Residence.objects.select_for_update().filter(person=person, valid_to__isnull=True)
+    now = current.first()
+    if now is not None:
+        if now.pc4 == pc4:
+            return now
+        if on <= now.valid_from:
+            raise ValueError("A move must come after the current residence began.")
+        now.valid_to = on - timedelta(days=1)
+        now.save(update_fields=["valid_to"])
+    area = postcode_area_on(pc4, on)
+    residence = Residence.objects.create(
+        person=person,
+        pc4=pc4,
+        municipality=area.municipality if area else None,
+        district=area.district if area else None,
+        valid_from=on,
+    )
+    if person.pc4 != pc4:
+        person.pc4 = pc4
+        person.save(update_fields=["pc4"])
+    return residence
+
+
+@transaction.atomic
+def person_match_or_create(*, data: PersonInput, on: date | None = None) -> Person:
+    """The known person, with a BSN added when it was missing; else a new person.
+
+    With `on`, the person's residence from that day is recorded from the postcode (a
+    known person with a new postcode has moved)."""
     person = person_match(data=data)
     if person is not None:
         if data.bsn and not person.bsn:
             person.bsn = data.bsn
             person.save(update_fields=["bsn"])
+        if on is not None and data.postcode:
+            current = person.residences.filter(valid_to__isnull=True).first()
+            if current is None or (current.pc4 != data.postcode[:4] and on > current.valid_from):
+                residence_record(person=person, pc4=data.postcode[:4], on=on)
         return person
     if data.date_of_birth is None:
         raise ValueError("A new person needs a date of birth.")
-    return Person.objects.create(
+    person = Person.objects.create(
         given_name=data.given_name.strip(),
         family_name=data.family_name.strip(),
         date_of_birth=data.date_of_birth,
@@ -58,6 +99,9 @@ def person_match_or_create(*, data: PersonInput) -> Person:
         pc4=data.postcode[:4],
         house_number=data.house_number,
     )
+    if data.postcode:
+        residence_record(person=person, pc4=data.postcode[:4], on=on or data.date_of_birth)
+    return person
 
 
 @transaction.atomic

@@ -321,7 +321,7 @@ def request_submit(
     on = timezone.localtime(received_at).date()
     data = request_validate(data=data, on=on)
     route = request_route(data=data, actor=actor, on=on)
-    children = [person_match_or_create(data=c) for c in data.children]
+    children = [person_match_or_create(data=c, on=on) for c in data.children]
     parents = [person_match_or_create(data=p) for p in data.parents if p.date_of_birth]
     request = Request(
         reference=_new_reference(on),

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "jeugdmodel.care",
     "jeugdmodel.intake",
     "jeugdmodel.notifications",
+    "jeugdmodel.steering",
+    "jeugdmodel.finance",
     "jeugdmodel.demo",
 ]
 

@@ -17,7 +17,16 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.notifications.services import notify
 
-from ..models import Case, CaseStatus, CaseTeamMember, CaseTeamRole, ClosingReason
+from ..models import (
+    Case,
+    CaseClosing,
+    CaseStatus,
+    CaseTeamMember,
+    CaseTeamRole,
+    ClosingReason,
+    PlanVersion,
+)
+from ..plan_content import plan_content_load
 from .base import lock_case, log_case, require_on_case, require_open
 
 #: Reopening counts as a repeat request within the same window the front door uses.
@@ -27,6 +36,18 @@ MAX_REASON = 500
 
 def _today() -> date:
     return timezone.localdate()
+
+
+def closing_goal_scores(case: Case) -> list[dict[str, object]]:
+    """The last score of every goal in the case's latest plan (None when never scored)."""
+    latest = PlanVersion.objects.filter(case=case).order_by("-number").first()
+    if latest is None:
+        return []
+    content = plan_content_load(latest.content)
+    return [
+        {"subject": g.subject, "score": g.last_score.score if g.last_score else None}
+        for g in content.goals
+    ]
 
 
 @transaction.atomic
@@ -57,6 +78,9 @@ def case_close(*, actor: User, case: Case, reason: str, on: date | None = None) 
     case.closed_on = day
     case.closing_reason = reason
     case.save(update_fields=["status", "closed_on", "closing_reason", "updated_at"])
+    CaseClosing.objects.create(
+        case=case, closed_on=day, reason=reason, goal_scores=closing_goal_scores(case)
+    )
     log_case(
         actor,
         case,
@@ -93,6 +117,9 @@ def case_reopen(*, actor: User, case: Case, on: date | None = None) -> Case:
     case.closing_reason = ""
     case.is_repeat = True
     case.save(update_fields=["status", "closed_on", "closing_reason", "is_repeat", "updated_at"])
+    for closing in CaseClosing.objects.filter(case=case, reopened_on__isnull=True):
+        closing.reopened_on = day
+        closing.save(update_fields=["reopened_on"])
     if not CaseTeamMember.objects.filter(
         case=case, role=CaseTeamRole.COORDINATOR, valid_to__isnull=True
     ).exists():

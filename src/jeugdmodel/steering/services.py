@@ -1,0 +1,173 @@
+"""Writes of the steering cells: the full rebuild and the refresh of dirty partitions.
+
+Design (docs/decisions/0021-steering-cells.md): a change to a child marks the partitions
+(municipality × year) the child can appear in as dirty; the refresh recomputes those
+partitions from the operational records with the same `compute.child_contributions` that
+the full rebuild uses, so the two can never disagree (a test checks it)."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from jeugdmodel.care.models import Trajectory
+from jeugdmodel.intake.models import Request
+
+from . import loader
+from .compute import Key, Settings, child_contributions, years_touched
+from .models import Cell, DirtyPartition, SteeringState
+
+log = logging.getLogger(__name__)
+
+BATCH = 5000
+Progress = Callable[[int, int], None]
+
+
+def steering_horizon(today: date | None = None) -> date:
+    """Running trajectories count through the end of next year (docs/figures.md)."""
+    day = today or timezone.localdate()
+    return date(day.year + 1, 12, 31)
+
+
+def steering_state() -> SteeringState:
+    state = SteeringState.objects.order_by("id").first()
+    if state is None:
+        state = SteeringState.objects.create(horizon=steering_horizon())
+    return state
+
+
+def compute_settings(horizon: date) -> Settings:
+    from jeugdmodel.finance.models import Tariff
+
+    tariffs = {
+        (form, year): price
+        for form, year, price in Tariff.objects.values_list("help_form_id", "year", "price_cents")
+    }
+    return Settings(
+        horizon=horizon, goal_reached_score=loader.goal_reached_score(), tariffs=tariffs
+    )
+
+
+def _first_year() -> int | None:
+    first = Trajectory.objects.aggregate(m=Min("start_date"))["m"]
+    received = Request.objects.aggregate(m=Min("received_at"))["m"]
+    years = [d.year for d in (first, received) if d is not None]
+    return min(years) if years else None
+
+
+def _cells(counter: Counter[Key]) -> Iterable[Cell]:
+    for (kind, start, muni, district, team, age, sex, measure, bucket), value in counter.items():
+        if value:
+            yield Cell(
+                period_kind=kind,
+                period_start=start,
+                municipality_id=muni,
+                district_id=district,
+                team_id=team,
+                age_group=age,
+                sex=sex,
+                measure=measure,
+                bucket=bucket,
+                value=value,
+            )
+
+
+def _write(counter: Counter[Key]) -> int:
+    cells = list(_cells(counter))
+    for i in range(0, len(cells), BATCH):
+        Cell.objects.bulk_create(cells[i : i + BATCH])
+    return len(cells)
+
+
+@transaction.atomic
+def steering_rebuild(*, progress: Progress | None = None, today: date | None = None) -> int:
+    """Recompute every cell from the operational records; returns the number of cells."""
+    horizon = steering_horizon(today)
+    settings = compute_settings(horizon)
+    first = _first_year()
+    ids = sorted(loader.active_child_ids())
+    total: Counter[Key] = Counter()
+    if first is not None:
+        years = range(first, horizon.year + 1)
+        for done, child in enumerate(loader.children_load(ids), start=1):
+            total.update(child_contributions(child, settings, years))
+            if progress and (done % 1000 == 0 or done == len(ids)):
+                progress(done, len(ids))
+    Cell.objects.all().delete()
+    DirtyPartition.objects.all().delete()
+    written = _write(total)
+    state = steering_state()
+    state.horizon = horizon
+    state.rebuilt_at = state.refreshed_at = timezone.now()
+    state.save()
+    return written
+
+
+def steering_mark_dirty(*, child_ids: Iterable[int], since: Iterable[date | None]) -> int:
+    """Mark the partitions these children can appear in, from the earliest date on."""
+    ids = set(child_ids)
+    if not ids:
+        return 0
+    years = years_touched(since, steering_state().horizon)
+    if not years:
+        return 0
+    municipalities = loader.municipalities_of(ids)
+    marked = 0
+    for muni in municipalities:
+        for year in years:
+            DirtyPartition.objects.update_or_create(municipality_id=muni, year=year)
+            marked += 1
+    return marked
+
+
+def steering_refresh(*, limit: int | None = None, today: date | None = None) -> int:
+    """Recompute the dirty partitions (all, or the oldest `limit`); returns how many.
+
+    When the horizon has moved (a new year began) everything is rebuilt instead."""
+    state = steering_state()
+    horizon = steering_horizon(today)
+    if state.horizon != horizon:
+        steering_rebuild(today=today)
+        return -1
+    settings = compute_settings(horizon)
+    done = 0
+    queue = DirtyPartition.objects.order_by("marked_at", "id")
+    for dirty in list(queue[:limit] if limit else queue):
+        _refresh_partition(dirty, settings)
+        done += 1
+    if done:
+        SteeringState.objects.filter(pk=state.pk).update(refreshed_at=timezone.now())
+    return done
+
+
+@transaction.atomic
+def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
+    muni, year = dirty.municipality_id, dirty.year
+    marked_at = dirty.marked_at
+    ids = loader.child_ids_for_municipality(muni)
+    counter: Counter[Key] = Counter()
+    for child in loader.children_load(ids):
+        for k, v in child_contributions(child, settings, [year]).items():
+            if k[2] == muni:
+                counter[k] += v
+    cells = Cell.objects.filter(
+        period_start__gte=date(year, 1, 1), period_start__lte=date(year, 12, 31)
+    )
+    cells = cells.filter(municipality__isnull=True) if muni is None else cells.filter(
+        municipality_id=muni
+    )
+    cells.delete()
+    _write(counter)
+    # A change that arrived while this ran marked the partition again: keep it dirty.
+    DirtyPartition.objects.filter(pk=dirty.pk, marked_at=marked_at).delete()
+
+
+def refresh_is_synchronous() -> bool:
+    return bool(getattr(django_settings, "JM_STEERING_REFRESH_SYNC", True))
