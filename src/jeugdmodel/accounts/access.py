@@ -67,6 +67,11 @@ class Perm(StrEnum):
     CONSULTATION_ASK = "consultation.ask"
     CONSULTATION_QUEUE = "consultation.queue"
     CONSULTATION_ANSWER = "consultation.answer"
+    STEERING_VIEW = "steering.view"
+    STEERING_EXPORT = "steering.export"
+    STEERING_API = "steering.api"
+    STEERING_REPORT = "steering.report"
+    FINANCE_VIEW = "finance.view"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -91,6 +96,14 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.CONSULTATION_ASK: _("het flexibel netwerk om consultatie vragen"),
     Perm.CONSULTATION_QUEUE: _("de wachtrij en het spreekuur van het flexibel netwerk zien"),
     Perm.CONSULTATION_ANSWER: _("een consultatie aannemen, adviseren en afsluiten"),
+    Perm.STEERING_VIEW: _(
+        "sturingsdashboard zien: alleen geaggregeerde cijfers, kleine aantallen afgeschermd "
+        "(teamleider: alleen het eigen team)"
+    ),
+    Perm.STEERING_EXPORT: _("tabellen van het dashboard downloaden (CSV, Excel)"),
+    Perm.STEERING_API: _("sturingscijfers via de API lezen (geaggregeerd)"),
+    Perm.STEERING_REPORT: _("de kwartaalrapportage voor de raad maken (PDF, ODT)"),
+    Perm.FINANCE_VIEW: _("budgetten, kosten en prognose zien (geen persoonsgegevens)"),
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -133,6 +146,13 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
         CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
     ),
     Perm.CONSULTATION_QUEUE: {Role.FLEX_SPECIALIST: _ALL, Role.TEAM_LEAD: _ALL},
+    # Steering shows aggregates only. Municipality users see their region's municipalities;
+    # a team lead sees the teams they lead (steering.selectors.steering_scope_for).
+    Perm.STEERING_VIEW: {Role.MUNICIPALITY: _ALL, Role.TEAM_LEAD: _ALL},
+    Perm.STEERING_EXPORT: {Role.MUNICIPALITY: _ALL, Role.TEAM_LEAD: _ALL},
+    Perm.STEERING_API: {Role.MUNICIPALITY: _ALL, Role.TEAM_LEAD: _ALL},
+    Perm.STEERING_REPORT: {Role.MUNICIPALITY: _ALL},
+    Perm.FINANCE_VIEW: {Role.MUNICIPALITY: _ALL},
     Perm.CONSULTATION_ANSWER: {
         Role.FLEX_SPECIALIST: frozenset({Relation.TEAM_MEMBER, Relation.ASSIGNED}),
         Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD}),

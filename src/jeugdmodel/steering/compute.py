@@ -51,7 +51,16 @@ CBS_REFERRER_GROUP: dict[str, str] = {
     "legal_certified_institution": "gi",
     "legal_court": "rechter",
 }
-REFERRER_GROUPS = ("gemeente", "huisarts", "jeugdarts", "gi", "medisch", "rechter", "geen", "onbekend")
+REFERRER_GROUPS = (
+    "gemeente",
+    "huisarts",
+    "jeugdarts",
+    "gi",
+    "medisch",
+    "rechter",
+    "geen",
+    "onbekend",
+)
 
 
 @dataclass(frozen=True)
@@ -158,8 +167,14 @@ def cbs_merge(trajectories: Iterable[Traj]) -> list[Traj]:
                 t_end = t.end or date.max
                 if t_end > current_end:
                     current = Traj(
-                        current.start, t.end, current.level, current.with_stay or t.with_stay,
-                        current.crisis, t.end_code, current.help_form, current.organisation,
+                        current.start,
+                        t.end,
+                        current.level,
+                        current.with_stay or t.with_stay,
+                        current.crisis,
+                        t.end_code,
+                        current.help_form,
+                        current.organisation,
                         t.team,
                     )
                 continue
@@ -215,8 +230,14 @@ def child_contributions(child: Child, settings: Settings, years: Iterable[int]) 
             latest = max(active, key=lambda t: ((t.end or horizon), t.start))
             team = latest.team
 
-            def add(measure: str, value: int = 1, *, p: Period = p, d: date = last_day,
-                    tm: int | None = team) -> None:
+            def add(
+                measure: str,
+                value: int = 1,
+                *,
+                p: Period = p,
+                d: date = last_day,
+                tm: int | None = team,
+            ) -> None:
                 if value:
                     out[key(p, d, tm, measure)] += value
 

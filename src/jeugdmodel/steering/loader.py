@@ -109,8 +109,10 @@ def _load_chunk(ids: Sequence[int]) -> list[Child]:
         pid, start, end, level, stay, crisis, reason, subreason, form, org, team = row
         code = None
         if reason:
-            code = CBS_END_CODES.get(reason) if reason == "volgens_plan" else CBS_END_CODES.get(
-                subreason
+            code = (
+                CBS_END_CODES.get(reason)
+                if reason == "volgens_plan"
+                else CBS_END_CODES.get(subreason)
             )
         trajectories[pid].append(Traj(start, end, level, stay, crisis, code, form, org, team))
 
@@ -144,9 +146,7 @@ def _load_chunk(ids: Sequence[int]) -> list[Child]:
         for pid in family_children[family]:
             subject = people[pid][2]
             own = tuple(
-                g.get("score")
-                for g in (scores or [])
-                if g.get("subject") in (subject, FAMILY)
+                g.get("score") for g in (scores or []) if g.get("subject") in (subject, FAMILY)
             )
             closings[pid].append(Closing(closed, reopened, team, own))
 
@@ -196,4 +196,3 @@ def municipalities_of(ids: Iterable[int]) -> set[int | None]:
 
 def goal_reached_score() -> int:
     return int(getattr(django_settings, "JM_GOAL_REACHED_SCORE", 7))
-

@@ -55,6 +55,9 @@ class Cell(models.Model):
             models.Index(fields=["municipality", "period_start"], name="steering_cell_partition"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.period_kind}{self.period_start} {self.measure}={self.value}"
+
 
 class DirtyPartition(models.Model):
     """A municipality × year whose cells must be recomputed (municipality empty: children
@@ -68,15 +71,16 @@ class DirtyPartition(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "year"], name="dirty_partition_unique"
-            ),
+            models.UniqueConstraint(fields=["municipality", "year"], name="dirty_partition_unique"),
             models.UniqueConstraint(
                 fields=["year"],
                 condition=models.Q(municipality__isnull=True),
                 name="dirty_partition_unique_outside",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id or '-'}/{self.year}"
 
 
 class SteeringState(models.Model):
@@ -86,6 +90,9 @@ class SteeringState(models.Model):
     horizon = models.DateField()
     rebuilt_at = models.DateTimeField(null=True, blank=True)
     refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"horizon {self.horizon}"
 
 
 class YouthPopulation(models.Model):

@@ -122,7 +122,10 @@ def steering_mark_dirty(*, child_ids: Iterable[int], since: Iterable[date | None
     marked = 0
     for muni in municipalities:
         for year in years:
-            DirtyPartition.objects.update_or_create(municipality_id=muni, year=year)
+            if muni is None:
+                DirtyPartition.objects.update_or_create(municipality__isnull=True, year=year)
+            else:
+                DirtyPartition.objects.update_or_create(municipality_id=muni, year=year)
             marked += 1
     return marked
 
@@ -160,8 +163,10 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
     cells = Cell.objects.filter(
         period_start__gte=date(year, 1, 1), period_start__lte=date(year, 12, 31)
     )
-    cells = cells.filter(municipality__isnull=True) if muni is None else cells.filter(
-        municipality_id=muni
+    cells = (
+        cells.filter(municipality__isnull=True)
+        if muni is None
+        else cells.filter(municipality_id=muni)
     )
     cells.delete()
     _write(counter)

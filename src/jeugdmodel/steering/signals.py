@@ -135,7 +135,9 @@ def _residence(sender: Any, instance: Residence, **kwargs: Any) -> None:
 
 
 @receiver(post_save, sender=Person)
-def _person(sender: Any, instance: Person, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
+def _person(
+    sender: Any, instance: Person, created: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
     if created or (update_fields is not None and not {"date_of_birth", "sex"} & set(update_fields)):
         return
     note_change({instance.pk}, instance.date_of_birth)

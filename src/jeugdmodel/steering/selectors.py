@@ -1,0 +1,766 @@
+"""Reads of the steering figures: tables by cut and trends, with small numbers suppressed.
+
+Every function here takes a `Scope` (what the user may see) and returns aggregates only.
+The number of queries is fixed per call: one over the cells, plus one each for the youth
+population and the live figures when the table holds them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jeugdmodel.accounts.access import Perm, require
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.workdays import working_days_between
+from jeugdmodel.region.models import District, Municipality, OrganisationKind, Team, TeamKind
+
+from .figures import BY_KEY, FIGURES, Figure, Kind
+from .models import AgeGroup, Cell, YouthPopulation
+from .periods import Period, periods_back
+from .suppression import Mark, SuppressedTable, rate_visible, suppress_table
+
+if TYPE_CHECKING:
+    from jeugdmodel.accounts.models import User
+
+CUTS: dict[str, Any] = {
+    "municipality": gettext_lazy("gemeente"),
+    "district": gettext_lazy("wijk"),
+    "team": gettext_lazy("team"),
+    "age_group": gettext_lazy("leeftijdsgroep"),
+    "sex": gettext_lazy("geslacht"),
+}
+_FIELD = {
+    "municipality": "municipality_id",
+    "district": "district_id",
+    "team": "team_id",
+    "age_group": "age_group",
+    "sex": "sex",
+}
+SEX_LABELS: dict[str, Any] = {
+    "v": gettext_lazy("meisje / vrouw"),
+    "m": gettext_lazy("jongen / man"),
+    "x": gettext_lazy("anders / onbekend"),
+}
+MEDIAN_MIN = 5
+P90_MIN = 10
+
+#: The dashboard's sections and their figures, in order.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "zorg": (
+        "children_in_care",
+        "children_basis",
+        "children_specialist",
+        "share_basis",
+        "children_residential",
+        "residential_per_1000",
+    ),
+    "stroom": (
+        "inflow",
+        "outflow",
+        "repeat_requests",
+        "first_contact_median",
+        "first_contact_p90",
+        "waiting_now",
+        "waiting_days_median",
+    ),
+    "niveau": ("stepup_rate", "consult_prevented"),
+    "resultaat": ("goal_attainment", "ended_according_to_plan"),
+    "trajecten": ("trajectories_started", "trajectories_ended", "trajectories_running"),
+    "geld": ("cost", "cost_per_child"),
+    "cbs": (
+        "cbs_youths_in_care",
+        "children_in_care",
+        "cbs_trajectories_started",
+        "trajectories_started",
+        "cbs_trajectories_ended",
+        "cbs_trajectories_running",
+        "cbs_repeat",
+        "cbs_ended_according_to_plan",
+        "cbs_started_with_stay",
+        "cbs_started_with_crisis",
+    ),
+    "verwijzer": tuple(f.key for f in FIGURES if f.group == "verwijzer"),
+    "bereik": ("coverage_gp", "coverage_school"),
+}
+SECTION_LABELS: dict[str, Any] = {
+    "zorg": gettext_lazy("Kinderen in zorg en de 80/20-verdeling"),
+    "stroom": gettext_lazy("Instroom, uitstroom en wachten"),
+    "niveau": gettext_lazy("Opschalen en consultatie"),
+    "resultaat": gettext_lazy("Resultaat"),
+    "trajecten": gettext_lazy("Trajecten"),
+    "geld": gettext_lazy("Kosten"),
+    "cbs": gettext_lazy("Vergelijking met CBS (StatLine)"),
+    "verwijzer": gettext_lazy("Verwijzers (CBS-indeling)"),
+    "bereik": gettext_lazy("Bereik van POH-jeugd en gezinsspecialisten"),
+}
+
+
+# -- Who sees what ------------------------------------------------------------------------
+
+
+class Audience:
+    MUNICIPALITY = "gemeente"
+    CONTRACT = "contractmanagement"
+    TEAM = "team"
+
+
+@dataclass(frozen=True)
+class Scope:
+    audience: str
+    region_id: int | None
+    #: Municipalities the user may choose (all of the region for municipality users).
+    municipalities: tuple[int, ...]
+    #: The municipality shown by default (the user's own).
+    home_municipality: int | None
+    #: Teams the user is bound to (team leads: the teams they lead); empty: any team.
+    teams: tuple[int, ...]
+    sees_money: bool
+
+
+def steering_scope_for(user: User) -> Scope:
+    """What the user's steering pages show; NotAllowed for everyone else."""
+    require(user, Perm.STEERING_VIEW)
+    if user.role_enum == Role.TEAM_LEAD:
+        from jeugdmodel.accounts.models import TeamMembership, TeamRole
+
+        today = timezone.localdate()
+        teams = tuple(
+            TeamMembership.objects.filter(
+                user=user, role_in_team=TeamRole.LEAD, valid_from__lte=today
+            )
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .order_by("team_id")
+            .values_list("team_id", flat=True)
+        )
+        region = Team.objects.filter(id__in=teams).values_list("region_id", flat=True).first()
+        return Scope(Audience.TEAM, region, (), None, teams or (-1,), False)
+    organisation = user.organisation
+    contract = organisation is not None and organisation.kind == (
+        OrganisationKind.CONTRACT_MANAGEMENT
+    )
+    home = user.municipality_id
+    region = (
+        Municipality.objects.filter(id=home).values_list("region_id", flat=True).first()
+        if home
+        else (organisation.region_id if organisation else None)
+    )
+    munis = tuple(
+        Municipality.objects.filter(region_id=region or 0)
+        .order_by("name")
+        .values_list("id", flat=True)
+    )
+    audience = Audience.CONTRACT if contract or home is None else Audience.MUNICIPALITY
+    return Scope(audience, region, munis, home, (), True)
+
+
+# -- Filters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    municipality: int | None = None
+    district: int | None = None
+    team: int | None = None
+    age_group: int | None = None
+    sex: str | None = None
+
+    def without(self, cut: str) -> Filters:
+        return replace(self, **{cut: None})
+
+    def active(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _FIELD if getattr(self, k) is not None}
+
+
+def filters_clean(scope: Scope, raw: Mapping[str, str]) -> Filters:
+    """Check the filters of a request against the scope: a clear error for a value that
+    does not exist or lies outside what the user may see."""
+    out: dict[str, Any] = {}
+    for name in _FIELD:
+        value = (raw.get(name) or "").strip()
+        if not value:
+            continue
+        if name == "sex":
+            if value not in SEX_LABELS:
+                raise DomainError(_("Onbekend geslacht: kies v, m of x."), field=name)
+            out[name] = value
+            continue
+        try:
+            number = int(value)
+        except ValueError:
+            raise DomainError(
+                _("Onbekende waarde voor %(cut)s.") % {"cut": CUTS[name]}, field=name
+            ) from None
+        if name == "age_group" and number not in AgeGroup.values:
+            raise DomainError(_("Onbekende leeftijdsgroep."), field=name)
+        out[name] = number
+    filters = Filters(**out)
+    if (
+        filters.municipality is not None
+        and filters.municipality not in scope.municipalities
+        and scope.audience != Audience.TEAM
+    ):
+        raise DomainError(_("Deze gemeente hoort niet bij uw regio."), field="municipality")
+    if filters.district is not None:
+        owner = (
+            District.objects.filter(id=filters.district)
+            .values_list("municipality_id", flat=True)
+            .first()
+        )
+        if owner is None or (scope.municipalities and owner not in scope.municipalities):
+            raise DomainError(_("Deze wijk hoort niet bij uw regio."), field="district")
+        if filters.municipality is not None and owner != filters.municipality:
+            raise DomainError(_("Deze wijk ligt niet in de gekozen gemeente."), field="district")
+    if scope.teams:
+        team = filters.team if filters.team is not None else scope.teams[0]
+        if team not in scope.teams:
+            raise DomainError(_("U ziet alleen de cijfers van uw eigen team."), field="team")
+        filters = replace(filters, team=team)
+    elif (
+        filters.team is not None
+        and not Team.objects.filter(id=filters.team, region_id=scope.region_id or 0).exists()
+    ):
+        raise DomainError(_("Dit team hoort niet bij uw regio."), field="team")
+    return filters
+
+
+def _cells(scope: Scope, filters: Filters) -> Any:
+    qs = Cell.objects.all()
+    for name, value in filters.active().items():
+        qs = qs.filter(**{_FIELD[name]: value})
+    if scope.audience != Audience.TEAM and filters.municipality is None:
+        qs = qs.filter(Q(municipality_id__in=scope.municipalities) | Q(municipality__isnull=True))
+    return qs
+
+
+# -- Values and tables --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    figure: str
+    raw: float | int | None
+    display: str
+    #: "shown", "primary" (<5), "secondary" (×), "too_few" (a median of too few) or
+    #: "not_available" (no data, or not defined for this cut).
+    status: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.status in ("primary", "secondary", "too_few")
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    values: dict[str, Value]
+    is_total: bool = False
+
+
+@dataclass
+class Table:
+    id: str
+    caption: str
+    figures: list[Figure]
+    rows: list[Row]
+    cut: str | None
+    periods: list[Period] = field(default_factory=list)
+
+    @property
+    def total(self) -> Row | None:
+        return next((r for r in self.rows if r.is_total), None)
+
+
+Sums = dict[str, int]
+Hist = Counter[int]
+
+
+def _fetch(
+    scope: Scope, filters: Filters, periods: Sequence[Period], by: str | None
+) -> dict[tuple[date, Any], tuple[Sums, Hist]]:
+    """One query: the measure sums (and the first-contact distribution) per period and
+    per value of the cut."""
+    group = ["period_start", "measure", "bucket"] + ([_FIELD[by]] if by else [])
+    rows = (
+        _cells(scope, filters)
+        .filter(period_kind=periods[0].kind, period_start__in=[p.start for p in periods])
+        .values(*group)
+        .annotate(v=Sum("value"))
+        .order_by()
+    )
+    out: dict[tuple[date, Any], tuple[Sums, Hist]] = defaultdict(lambda: ({}, Counter()))
+    for row in rows:
+        key = (row["period_start"], row[_FIELD[by]] if by else None)
+        sums, hist = out[key]
+        if row["measure"] == "first_contact":
+            hist[row["bucket"]] += row["v"]
+            sums["first_contact"] = sums.get("first_contact", 0) + row["v"]
+        else:
+            sums[row["measure"]] = sums.get(row["measure"], 0) + row["v"]
+    return out
+
+
+def _percentile(hist: Hist, q: float) -> int | None:
+    n = sum(hist.values())
+    if not n:
+        return None
+    rank = max(1, -(-int(q * n * 1000) // 1000))  # ceil(q × n), the nearest-rank method
+    seen = 0
+    for bucket in sorted(hist):
+        seen += hist[bucket]
+        if seen >= rank:
+            return bucket
+    return max(hist)
+
+
+def _columns(figures: Sequence[Figure]) -> tuple[list[str], list[tuple[int, tuple[int, ...]]]]:
+    """The count columns the suppression works on, and their identities: every count a
+    figure shows or derives from, and for shares and differences the complement."""
+    cols: list[str] = []
+    identities: list[tuple[int, tuple[int, ...]]] = []
+
+    def col(name: str) -> int:
+        if name not in cols:
+            cols.append(name)
+        return cols.index(name)
+
+    for f in figures:
+        if f.live and f.kind != Kind.COUNT:
+            continue
+        if f.kind in (Kind.COUNT, Kind.PER_1000):
+            col(f.measure)
+        elif f.kind in (Kind.DIFFERENCE, Kind.SHARE):
+            whole, part = (
+                (f.measure, f.other) if f.kind == Kind.DIFFERENCE else (f.other, f.measure)
+            )
+            w, p = col(whole), col(part)
+            rest = f"{whole}-{part}"
+            if rest not in cols:
+                identities.append((w, (p, col(rest))))
+        elif f.kind in (Kind.MONEY, Kind.MONEY_PER_CHILD):
+            col("in_care")
+    return cols, identities
+
+
+def _count(sums: Sums, name: str) -> int:
+    if "-" in name:
+        whole, part = name.split("-", 1)
+        return sums.get(whole, 0) - sums.get(part, 0)
+    return sums.get(name, 0)
+
+
+def _fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _fmt_pct(x: float) -> str:
+    return f"{x:.1f}%".replace(".", ",")
+
+
+def _fmt_money(cents: float) -> str:
+    return "€ " + _fmt_int(round(cents / 100))
+
+
+def _values(
+    figures: Sequence[Figure],
+    sums: Sums,
+    hist: Hist,
+    marks: Mapping[str, Mark],
+    population: int | None,
+    live: Mapping[str, Any],
+) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    na = "—"
+    for f in figures:
+        key = f.key
+        src = live if f.live else sums
+        if f.kind in (Kind.COUNT, Kind.DIFFERENCE):
+            name = f.measure if f.kind == Kind.COUNT else f"{f.measure}-{f.other}"
+            n = _count(dict(src), name) if not f.live else int(live.get(f.measure, 0))
+            mark = marks.get(name, Mark.SHOWN)
+            if mark is Mark.PRIMARY:
+                out[key] = Value(key, None, "<5", "primary")
+            elif mark is Mark.SECONDARY:
+                out[key] = Value(key, None, "×", "secondary")
+            else:
+                out[key] = Value(key, n, _fmt_int(n), "shown")
+        elif f.kind == Kind.SHARE:
+            num, den = int(src.get(f.measure, 0)), int(src.get(f.other, 0))
+            if f.live:
+                if not den:
+                    out[key] = Value(key, None, na, "not_available")
+                else:
+                    out[key] = Value(key, 100 * num / den, _fmt_pct(100 * num / den), "shown")
+                continue
+            rest = f"{f.other}-{f.measure}"
+            ok = (
+                den > 0
+                and rate_visible(
+                    marks.get(f.measure, Mark.SHOWN), marks.get(f.other, Mark.SHOWN), num, den
+                )
+                and marks.get(rest, Mark.SHOWN) is Mark.SHOWN
+            )
+            if not den:
+                out[key] = Value(key, None, na, "not_available")
+            elif not ok:
+                out[key] = Value(key, None, "×", "secondary")
+            else:
+                out[key] = Value(key, 100 * num / den, _fmt_pct(100 * num / den), "shown")
+        elif f.kind in (Kind.MEDIAN, Kind.P90):
+            h: Hist = live.get(f.measure, Counter()) if f.live else hist
+            n = sum(h.values())
+            if key == "waiting_days_max":
+                need, q = MEDIAN_MIN, 1.0
+            else:
+                need, q = (MEDIAN_MIN, 0.5) if f.kind == Kind.MEDIAN else (P90_MIN, 0.9)
+            if n == 0:
+                out[key] = Value(key, None, na, "not_available")
+            elif n < need:
+                out[key] = Value(key, None, _("te weinig"), "too_few")
+            else:
+                v = _percentile(h, q)
+                out[key] = Value(key, v, _("%(n)s werkdagen") % {"n": v}, "shown")
+        elif f.kind == Kind.PER_1000:
+            n = sums.get(f.measure, 0)
+            mark = marks.get(f.measure, Mark.SHOWN)
+            if not population:
+                out[key] = Value(key, None, na, "not_available")
+            elif mark is not Mark.SHOWN:
+                out[key] = Value(key, None, "×", "secondary")
+            else:
+                rate = 1000 * n / population
+                out[key] = Value(key, rate, f"{rate:.1f}".replace(".", ","), "shown")
+        elif f.kind in (Kind.MONEY, Kind.MONEY_PER_CHILD):
+            cost, children = sums.get("cost_cents", 0), sums.get("in_care", 0)
+            if marks.get("in_care", Mark.SHOWN) is not Mark.SHOWN:
+                out[key] = Value(key, None, "×", "secondary")
+            elif f.kind == Kind.MONEY:
+                out[key] = Value(key, cost / 100, _fmt_money(cost), "shown")
+            elif not children:
+                out[key] = Value(key, None, na, "not_available")
+            else:
+                out[key] = Value(key, cost / children / 100, _fmt_money(cost / children), "shown")
+    return out
+
+
+def _suppress(
+    rows: Sequence[Sums],
+    cols: Sequence[str],
+    identities: Sequence[tuple[int, tuple[int, ...]]],
+    *,
+    total_row: bool,
+) -> list[dict[str, Mark]]:
+    if not cols:
+        return [{} for _ in rows]
+    matrix = [[max(0, _count(r, c)) for c in cols] for r in rows]
+    table: SuppressedTable = suppress_table(matrix, total_row=total_row, identities=identities)
+    return [{c: table.mark(i, j) for j, c in enumerate(cols)} for i in range(len(rows))]
+
+
+def _labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
+    keys = [k for k in keys if k is not None]
+    if by == "municipality":
+        return {m.id: m.name for m in Municipality.objects.filter(id__in=keys)}
+    if by == "district":
+        return {d.id: d.name for d in District.objects.filter(id__in=keys)}
+    if by == "team":
+        return {t.id: t.name for t in Team.objects.filter(id__in=keys)}
+    if by == "age_group":
+        return {k: str(AgeGroup(k).label) for k in keys}
+    return {k: str(SEX_LABELS.get(k, k)) for k in keys}
+
+
+def _cut_values(scope: Scope, filters: Filters, by: str) -> list[tuple[Any, str]]:
+    """Every value of the cut that the table shows, also when it has no children (a
+    missing row would itself say "zero")."""
+    if by == "municipality":
+        munis = Municipality.objects.filter(id__in=scope.municipalities)
+        if filters.municipality is not None:
+            munis = munis.filter(id=filters.municipality)
+        return [(m.id, m.name) for m in munis.order_by("name")]
+    if by == "district":
+        districts = District.objects.filter(municipality_id__in=scope.municipalities)
+        if filters.municipality is not None:
+            districts = districts.filter(municipality_id=filters.municipality)
+        if filters.district is not None:
+            districts = districts.filter(id=filters.district)
+        return [(d.id, d.name) for d in districts.order_by("code")]
+    if by == "team":
+        teams = Team.objects.filter(region_id=scope.region_id or 0)
+        if scope.teams:
+            teams = teams.filter(id__in=scope.teams)
+        if filters.team is not None:
+            teams = teams.filter(id=filters.team)
+        return [(t.id, t.name) for t in teams.order_by("name")]
+    if by == "age_group":
+        values = [
+            (g.value, str(g.label))
+            for g in AgeGroup
+            if filters.age_group is None or g.value == filters.age_group
+        ]
+        return values
+    return [(k, str(v)) for k, v in SEX_LABELS.items() if filters.sex is None or k == filters.sex]
+
+
+def _population(
+    scope: Scope, filters: Filters, year: int, by: str | None
+) -> tuple[dict[Any, int], int | None]:
+    """Youths 0–17 per value of the cut and in total; nothing when the cut or a filter is
+    not geographic (team, age, sex)."""
+    if filters.team is not None or filters.age_group is not None or filters.sex is not None:
+        return {}, None
+    if by not in (None, "municipality", "district"):
+        return {}, None
+    rows = YouthPopulation.objects.filter(year=year)
+    if filters.district is not None:
+        rows = rows.filter(district_id=filters.district)
+    elif by == "district":
+        rows = rows.filter(district__isnull=False)
+    else:
+        rows = rows.filter(district__isnull=True)
+    munis = [filters.municipality] if filters.municipality is not None else scope.municipalities
+    rows = rows.filter(municipality_id__in=munis)
+    per: dict[Any, int] = defaultdict(int)
+    for muni, district, youths in rows.values_list("municipality_id", "district_id", "youths"):
+        per[district if by == "district" else muni] += youths
+    total = sum(per.values()) or None
+    return dict(per), total
+
+
+def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, dict[str, Any]]:
+    """Waiting now and coverage, per value of the cut ("total" for the whole)."""
+    from jeugdmodel.families.models import Residence
+    from jeugdmodel.intake.models import OPEN_STATUSES, PersonRole, RequestPerson
+
+    today = timezone.localdate()
+    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"waiting": 0, "waiting_days": Counter()})
+    qs = RequestPerson.objects.filter(
+        role=PersonRole.CHILD,
+        request__status__in=OPEN_STATUSES,
+        request__assigned_to__isnull=True,
+        person__isnull=False,
+    )
+    if filters.municipality is not None:
+        qs = qs.filter(request__municipality_id=filters.municipality)
+    elif scope.audience != Audience.TEAM:
+        qs = qs.filter(request__municipality_id__in=scope.municipalities)
+    if filters.team is not None:
+        qs = qs.filter(request__team_id=filters.team)
+    current = Residence.objects.filter(valid_to__isnull=True)
+    rows = list(
+        qs.values_list(
+            "request__received_at",
+            "request__municipality_id",
+            "request__team_id",
+            "person__date_of_birth",
+            "person__sex",
+            "person_id",
+        )
+    )
+    districts = dict(
+        current.filter(person_id__in=[r[5] for r in rows]).values_list("person_id", "district_id")
+    )
+    from .periods import age_group as group_of
+
+    for received, muni, team, born, sex, pid in rows:
+        district = districts.get(pid)
+        if filters.district is not None and district != filters.district:
+            continue
+        age = group_of(born, today)
+        if filters.age_group is not None and age != filters.age_group:
+            continue
+        if filters.sex is not None and sex != filters.sex:
+            continue
+        days = working_days_between(timezone.localtime(received).date(), today)
+        cut_value = {
+            "municipality": muni,
+            "district": district,
+            "team": team,
+            "age_group": age,
+            "sex": sex,
+        }.get(by or "")
+        for k in {"total", cut_value} if by else {"total"}:
+            out[k]["waiting"] += 1
+            out[k]["waiting_days"][days] += 1
+    return out
+
+
+def _coverage(scope: Scope, filters: Filters) -> dict[str, int]:
+    """GP practices and schools in the area, and those linked to a POH-jeugd or an
+    education team (the region file)."""
+    from jeugdmodel.region.models import Organisation
+
+    orgs = Organisation.objects.filter(region_id=scope.region_id or 0)
+    if filters.municipality is not None:
+        orgs = orgs.filter(municipality_id=filters.municipality)
+    rows: list[tuple[int, str]] = list(
+        orgs.filter(kind__in=[OrganisationKind.GP_PRACTICE, OrganisationKind.SCHOOL]).values_list(
+            "id", "kind"
+        )
+    )
+    linked_gp = set(
+        Team.objects.filter(
+            kind=TeamKind.POH_JEUGD, gp_practices__in=[r[0] for r in rows]
+        ).values_list("gp_practices", flat=True)
+    )
+    linked_school = set(
+        Team.objects.filter(kind=TeamKind.ONDERWIJS, schools__in=[r[0] for r in rows]).values_list(
+            "schools", flat=True
+        )
+    )
+    return {
+        "gp_all": sum(1 for _id, k in rows if k == OrganisationKind.GP_PRACTICE),
+        "gp_with_poh": sum(
+            1 for i, k in rows if k == OrganisationKind.GP_PRACTICE and i in linked_gp
+        ),
+        "school_all": sum(1 for _id, k in rows if k == OrganisationKind.SCHOOL),
+        "school_with_specialist": sum(
+            1 for i, k in rows if k == OrganisationKind.SCHOOL and i in linked_school
+        ),
+    }
+
+
+def figure_table(
+    scope: Scope,
+    filters: Filters,
+    period: Period,
+    *,
+    figures: Sequence[str],
+    by: str | None = None,
+    table_id: str = "tabel",
+    caption: str = "",
+) -> Table:
+    """The figures for `period`, one row per value of the cut `by` plus the total row."""
+    chosen = [BY_KEY[k] for k in figures]
+    if by is not None and by not in CUTS:
+        raise DomainError(_("Onbekende indeling."), field="by")
+    data = _fetch(scope, filters, [period], by)
+    live_needed = any(f.live for f in chosen)
+    live = _live(scope, filters, by) if any(f.live and f.group == "stroom" for f in chosen) else {}
+    coverage = (
+        _coverage(scope, filters)
+        if live_needed and any(f.group == "bereik" for f in chosen)
+        else {}
+    )
+    population, pop_total = (
+        _population(scope, filters, period.start.year, by)
+        if any(f.kind == Kind.PER_1000 for f in chosen)
+        else ({}, None)
+    )
+    keys: list[tuple[Any, str]] = _cut_values(scope, filters, by) if by else []
+    known = {k for k, _l in keys}
+    extra = [k for (start, k) in data if k not in known and k is not None] if by else []
+    if extra:
+        labels = _labels(by or "", extra)
+        keys.extend((k, labels.get(k, str(k))) for k in sorted(set(extra), key=str))
+    if by and any(k is None for (_s, k) in data):
+        keys.append((None, _("onbekend / buiten de regio")))
+    empty: tuple[Sums, Hist] = ({}, Counter())
+    row_sums = [data.get((period.start, k), empty) for k, _l in keys]
+    total_sums: Sums = defaultdict(int)
+    total_hist: Hist = Counter()
+    for sums, hist in data.values():
+        for m, v in sums.items():
+            total_sums[m] += v
+        total_hist.update(hist)
+    live_total = dict(live.get("total", {"waiting": 0, "waiting_days": Counter()}))
+    live_total.update(coverage)
+    cols, identities = _columns(chosen)
+    live_cols = [f.measure for f in chosen if f.live and f.kind == Kind.COUNT]
+    all_rows: list[Sums] = [dict(s) for s, _h in row_sums] + [dict(total_sums)]
+    for i, (k, _l) in enumerate(keys):
+        for m in live_cols:
+            all_rows[i][m] = int(live.get(k, {}).get(m, 0))
+    for m in live_cols:
+        all_rows[-1][m] = int(live_total.get(m, 0))
+    marks = _suppress(all_rows, cols + live_cols, identities, total_row=bool(by))
+    rows: list[Row] = []
+    for i, (k, label) in enumerate(keys):
+        live_row = dict(live.get(k, {"waiting": 0, "waiting_days": Counter()}))
+        live_row.update(coverage)
+        rows.append(
+            Row(
+                key="" if k is None else str(k),
+                label=label,
+                values=_values(
+                    chosen, all_rows[i], row_sums[i][1], marks[i], population.get(k), live_row
+                ),
+            )
+        )
+    rows.append(
+        Row(
+            key="totaal",
+            label=_("Totaal"),
+            values=_values(chosen, all_rows[-1], total_hist, marks[-1], pop_total, live_total),
+            is_total=True,
+        )
+    )
+    return Table(table_id, caption, chosen, rows, by, [period])
+
+
+def trend_table(
+    scope: Scope,
+    filters: Filters,
+    period: Period,
+    *,
+    figures: Sequence[str],
+    count: int = 8,
+    table_id: str = "trend",
+    caption: str = "",
+) -> Table:
+    """The figures for `count` periods of the same kind ending with `period`, oldest
+    first. Each period's row is protected on its own (periods do not add up)."""
+    chosen = [BY_KEY[k] for k in figures if not BY_KEY[k].live]
+    periods = periods_back(period, count)
+    data = _fetch(scope, filters, periods, None)
+    cols, identities = _columns(chosen)
+    populations = (
+        {p.start.year: _population(scope, filters, p.start.year, None)[1] for p in periods}
+        if any(f.kind == Kind.PER_1000 for f in chosen)
+        else {}
+    )
+    rows: list[Row] = []
+    for p in periods:
+        sums, hist = data.get((p.start, None), ({}, Counter()))
+        marks = _suppress([sums], cols, identities, total_row=False)[0]
+        rows.append(
+            Row(
+                key=p.code,
+                label=p.label,
+                values=_values(chosen, sums, hist, marks, populations.get(p.start.year), {}),
+            )
+        )
+    return Table(table_id, caption, chosen, rows, None, periods)
+
+
+def figures_all(scope: Scope, filters: Filters, period: Period) -> Table:
+    """Every figure for one period (the CLI and the API's full listing)."""
+    return figure_table(
+        scope, filters, period, figures=[f.key for f in FIGURES], table_id="alle-cijfers"
+    )
+
+
+def region_scope(region_id: int | None = None) -> Scope:
+    """A scope over a whole region (or every municipality), for the CLI and reports."""
+    munis = Municipality.objects.all()
+    if region_id is not None:
+        munis = munis.filter(region_id=region_id)
+    ids = tuple(munis.order_by("name").values_list("id", flat=True))
+    region = region_id or Municipality.objects.values_list("region_id", flat=True).first()
+    return Scope(Audience.CONTRACT, region, ids, None, (), True)
+
+
+def default_period(kind: str = "Q", today: date | None = None) -> Period:
+    """The last complete period of `kind` before today."""
+    from .periods import period_containing
+
+    return period_containing(kind, today or timezone.localdate()).previous()
