@@ -108,12 +108,15 @@ class ContractTerms(models.Model):
     overhead_max_percent = models.DecimalField(
         _("uitvoeringskosten maximaal (%)"), max_digits=5, decimal_places=2, default=Decimal("10")
     )
-    volume_correction = models.BooleanField(
-        _("veiligheidsventiel (volumecorrectie)"), default=True
-    )
+    volume_correction = models.BooleanField(_("veiligheidsventiel (volumecorrectie)"), default=True)
     #: The number of youths helped the budget was set for (per municipality, in
     #: `reference_youths`), for the volume correction.
     reference_youths = models.JSONField(_("begrote aantallen jeugdigen"), default=dict, blank=True)
+    #: The budget categories the contract pays for (BudgetCategory values); the cost is
+    #: compared with the budget of these categories. Empty: all categories.
+    covered_categories = models.JSONField(
+        _("categorieën binnen het contract"), default=list, blank=True
+    )
     synthetic = models.BooleanField(_("synthetisch"), default=False)
     source = models.CharField(_("bron"), max_length=500, blank=True)
 
