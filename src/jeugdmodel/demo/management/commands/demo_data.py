@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.demo.generator import SCALES, demo_data_generate, progress_bar
+from jeugdmodel.finance.services import finance_load_shipped
 
 
 class Command(BaseCommand):
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
         show = progress_bar if options.get("verbosity", 1) >= 1 else None
         try:
+            # Budgets, tariffs and youth population (regions/<code>-finance.yaml) first: the
+            # cost cells of the steering figures are computed with the tariffs.
+            finance_load_shipped()
             # Demo notifications go to @demo.invalid addresses: keep them off the console.
             with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
                 result = demo_data_generate(seed=seed, scale=scale, progress=show)
