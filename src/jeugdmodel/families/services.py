@@ -45,7 +45,7 @@ def residence_record(*, person: Person, pc4: str, on: date) -> Residence | None:
     The current residence ends the day before; nothing changes when the person already
     lives there. A move dated before the current residence began is refused, because it
     would rewrite history (correct it in the admin instead)."""
-    from jeugdmodel.region.selectors import postcode_area_on
+    from jeugdmodel.region.selectors import postcode_area_for_residence
 
     if not pc4:
         return None
@@ -58,7 +58,7 @@ def residence_record(*, person: Person, pc4: str, on: date) -> Residence | None:
             raise ValueError("A move must come after the current residence began.")
         now.valid_to = on - timedelta(days=1)
         now.save(update_fields=["valid_to"])
-    area = postcode_area_on(pc4, on)
+    area = postcode_area_for_residence(pc4, on)
     residence = Residence.objects.create(
         person=person,
         pc4=pc4,

@@ -49,6 +49,21 @@ def postcode_area_on(pc4: str, day: date) -> PostcodeArea | None:
     )
 
 
+def postcode_area_for_residence(pc4: str, day: date) -> PostcodeArea | None:
+    """The postcode area an address from ``day`` on belongs to: the one valid that day,
+    else (an address from before the region file's first version) the first version
+    after it. None outside every region."""
+    area = postcode_area_on(pc4, day)
+    if area is not None:
+        return area
+    return (
+        PostcodeArea.objects.filter(pc4=pc4, valid_from__gt=day)
+        .select_related("municipality__region", "district")
+        .order_by("valid_from")
+        .first()
+    )
+
+
 def outside_region_lookup(pc4: str) -> OutsideRegionArea | None:
     """The known neighbour for an address in ``pc4`` just outside a region, or None.
 

@@ -28,10 +28,23 @@ def _local_date(value: object) -> date:
 
 
 def active_child_ids() -> set[int]:
-    """Every person with a trajectory or named as a child in a request."""
+    """Every person with a trajectory, named as a child in a request, or a child of a
+    family whose case was closed or had a consultation (a child can count in the
+    consultation figures without ever being in care)."""
     ids = set(Trajectory.objects.values_list("child_id", flat=True).distinct())
     ids.update(
         RequestPerson.objects.filter(role=PersonRole.CHILD, person__isnull=False)
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    families = set(CaseClosing.objects.order_by().values_list("case__family_id", flat=True))
+    families.update(
+        Consultation.objects.filter(status=ConsultationStatus.CLOSED)
+        .order_by()
+        .values_list("case__family_id", flat=True)
+    )
+    ids.update(
+        FamilyMember.objects.filter(relation=FamilyRelation.CHILD, family_id__in=families)
         .values_list("person_id", flat=True)
         .distinct()
     )

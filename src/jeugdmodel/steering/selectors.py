@@ -377,6 +377,7 @@ def _values(
     marks: Mapping[str, Mark],
     population: int | None,
     live: Mapping[str, Any],
+    protect: bool = True,
 ) -> dict[str, Value]:
     out: dict[str, Value] = {}
     na = "—"
@@ -402,7 +403,7 @@ def _values(
                     out[key] = Value(key, 100 * num / den, _fmt_pct(100 * num / den), "shown")
                 continue
             rest = f"{f.other}-{f.measure}"
-            ok = (
+            ok = not protect or (
                 den > 0
                 and rate_visible(
                     marks.get(f.measure, Mark.SHOWN), marks.get(f.other, Mark.SHOWN), num, den
@@ -422,6 +423,8 @@ def _values(
                 need, q = MEDIAN_MIN, 1.0
             else:
                 need, q = (MEDIAN_MIN, 0.5) if f.kind == Kind.MEDIAN else (P90_MIN, 0.9)
+            if not protect:
+                need = 1
             if n == 0:
                 out[key] = Value(key, None, na, "not_available")
             elif n < need:
@@ -458,8 +461,9 @@ def _suppress(
     identities: Sequence[tuple[int, tuple[int, ...]]],
     *,
     total_row: bool,
+    protect: bool = True,
 ) -> list[dict[str, Mark]]:
-    if not cols:
+    if not cols or not protect:
         return [{} for _ in rows]
     matrix = [[max(0, _count(r, c)) for c in cols] for r in rows]
     table: SuppressedTable = suppress_table(matrix, total_row=total_row, identities=identities)
@@ -638,8 +642,12 @@ def figure_table(
     by: str | None = None,
     table_id: str = "tabel",
     caption: str = "",
+    protect: bool = True,
 ) -> Table:
-    """The figures for `period`, one row per value of the cut `by` plus the total row."""
+    """The figures for `period`, one row per value of the cut `by` plus the total row.
+
+    `protect=False` gives the raw values without small-number protection: only for tests
+    and checks inside the system, never for a page, an export or the API."""
     chosen = [BY_KEY[k] for k in figures]
     if by is not None and by not in CUTS:
         raise DomainError(_("Onbekende indeling."), field="by")
@@ -682,7 +690,7 @@ def figure_table(
             all_rows[i][m] = int(live.get(k, {}).get(m, 0))
     for m in live_cols:
         all_rows[-1][m] = int(live_total.get(m, 0))
-    marks = _suppress(all_rows, cols + live_cols, identities, total_row=bool(by))
+    marks = _suppress(all_rows, cols + live_cols, identities, total_row=bool(by), protect=protect)
     rows: list[Row] = []
     for i, (k, label) in enumerate(keys):
         live_row = dict(live.get(k, {"waiting": 0, "waiting_days": Counter()}))
@@ -692,7 +700,13 @@ def figure_table(
                 key="" if k is None else str(k),
                 label=label,
                 values=_values(
-                    chosen, all_rows[i], row_sums[i][1], marks[i], population.get(k), live_row
+                    chosen,
+                    all_rows[i],
+                    row_sums[i][1],
+                    marks[i],
+                    population.get(k),
+                    live_row,
+                    protect,
                 ),
             )
         )
@@ -700,7 +714,9 @@ def figure_table(
         Row(
             key="totaal",
             label=_("Totaal"),
-            values=_values(chosen, all_rows[-1], total_hist, marks[-1], pop_total, live_total),
+            values=_values(
+                chosen, all_rows[-1], total_hist, marks[-1], pop_total, live_total, protect
+            ),
             is_total=True,
         )
     )

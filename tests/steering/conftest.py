@@ -1,0 +1,1 @@
+from tests.intake.conftest import mvs as mvs  # the MVS region fixture
