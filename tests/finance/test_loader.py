@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
+from jeugdmodel.accounts.models import User
+from jeugdmodel.accounts.roles import Role
 from jeugdmodel.finance.models import Budget, BudgetCategory, ContractTerms, Tariff
 from jeugdmodel.finance.refdata import (
     FinanceFileInvalid,
@@ -409,3 +413,21 @@ def test_an_empty_file_is_refused(region: Region, write_finance: WriteFinance) -
     _error, stderr = run_failing("finance_load", str(write_finance("")))
 
     assert "Het financiële bestand is leeg." in stderr
+
+
+# --- the admin screens ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["budget", "tariff", "contractterms"])
+def test_admin_lists_for_functional_admins_only(
+    region: Region, make_user: Callable[..., User], login: Callable[[User], Client], model: str
+) -> None:
+    finance_load(data=finance_file_from_data(finance_data()))
+    url = f"/beheer/admin/finance/{model}/"
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    # functional_admin_grant gives the rights of accounts.FUNCTIONAL_ADMIN_APPS; until
+    # "finance" is in that list, grant them here (docs/decisions/0023-finance.md).
+    admin.user_permissions.add(*Permission.objects.filter(content_type__app_label="finance"))
+
+    assert login(admin).get(url).status_code == 200
+    assert login(make_user(Role.MUNICIPALITY)).get(url).status_code == 404
