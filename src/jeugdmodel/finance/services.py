@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from jeugdmodel.core.errors import DomainError
 from jeugdmodel.region.models import District, HelpForm, Municipality, Region
 from jeugdmodel.steering.models import YouthPopulation
 
@@ -135,8 +136,13 @@ def finance_load_shipped() -> list[FinanceLoadReport]:
     reports = []
     for code in Region.objects.order_by("code").values_list("code", flat=True):
         path = shipped_finance_file(code)
-        if path.exists():
+        if not path.exists():
+            continue
+        try:
             reports.append(finance_load(data=parse_finance_file(path)))
+        except FinanceFileInvalid as exc:
+            lines = [f"{path}: {exc.message}", *(e.format(str(path)) for e in exc.errors)]
+            raise DomainError("\n".join(lines)) from exc
     return reports
 
 
