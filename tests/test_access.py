@@ -184,6 +184,12 @@ TABLE: dict[str, Row] = {
     "api-care-case-trajectories": Row(
         lambda: f"/api/v1/cases/{UNKNOWN}/trajectories/", frozenset(), refused=404, anonymous=401
     ),
+    "steering:dashboard": Row(lambda: "/sturing/", only(Role.MUNICIPALITY, Role.TEAM_LEAD)),
+    "steering:export": Row(
+        lambda: "/sturing/export/zorg/",
+        only(Role.MUNICIPALITY, Role.TEAM_LEAD),
+        extra={"formaat": "csv"},
+    ),
     # The admin screens: a sample of their URLs stands for the whole admin site.
     "admin:index": Row(lambda: "/beheer/admin/", only(Role.FUNCTIONAL_ADMIN)),
     "admin:accounts_user_changelist": Row(
@@ -271,3 +277,49 @@ def test_logged_in_without_second_factor_reaches_nothing_with_data(client: Clien
     api = client.get("/api/v1/region/teams/")
     assert api.status_code == 401
     assert api["Content-Type"] == "application/problem+json"
+
+
+#: The only pages and API calls a municipality user may reach: none of them shows a person.
+#: Adding a URL for municipalities means adding it here on purpose, after checking it shows
+#: aggregates only.
+MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
+    {
+        # Pages about the user's own account, the public front door, the region's teams
+        # and the API documentation: no client appears on them.
+        "accounts:profile",
+        "api-docs",
+        "api-schema",
+        "intake:public_form",
+        "intake:receipt",
+        "notifications:inbox",
+        "notifications:mark_read",
+        "region:team_detail",
+        "core:home",
+        "core:health",
+        "accounts:login",
+        "accounts:otp_verify",
+        "accounts:otp_setup",
+        "accounts:logout",
+        "accounts:account",
+        "set_language",
+        "notifications:list",
+        "region:overview",
+        "region:team",
+        "steering:dashboard",
+        "steering:export",
+        "steering-figures",
+        "steering-definitions",
+        "reports:start",
+        "reports:list",
+        "reports:progress",
+        "reports:download",
+        "finance:overview",
+        "finance-budget",
+    }
+)
+
+
+def test_municipality_reaches_no_personal_data() -> None:
+    reachable = {name for name, row in TABLE.items() if Role.MUNICIPALITY in row.allowed}
+    unexpected = sorted(reachable - MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA)
+    assert not unexpected, f"een gemeentegebruiker bereikt: {unexpected}"

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("jeugdmodel.care.urls")),
     path("meldingen/", include("jeugdmodel.notifications.urls")),
     path("regio/", include("jeugdmodel.region.urls")),
+    path("sturing/raadsrapportage/", include("jeugdmodel.reports.urls")),
+    path("sturing/", include("jeugdmodel.steering.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/admin/", admin.site.urls),

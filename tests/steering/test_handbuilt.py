@@ -79,6 +79,7 @@ trajectory runs into April) but its start is not (it started in Q1).
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -121,7 +122,7 @@ class World:
         self.n += 1
         person = Person.objects.create(
             given_name=f"Kind{self.n}",
-            family_name="Test",
+            family_name="Zorgkind",
             date_of_birth=date.fromisoformat(born),
             sex=sex,
             pc4=stays[-1][0],
@@ -145,7 +146,7 @@ class World:
         return person
 
     def case(self, team: str, *children: Person, opened: str = "2023-01-01") -> Case:
-        family = Family.objects.create(name="Gezin Test")
+        family = Family.objects.create(name="Gezin Zorgkind")
         for c in children:
             FamilyMember.objects.create(
                 family=family, person=c, relation=Relation.CHILD, valid_from=date(2020, 1, 1)
@@ -197,8 +198,8 @@ class World:
     ) -> Request:
         self.n += 1
         r = Request.objects.create(
-            reference=f"T-{self.n}",
-            idempotency_key=f"key-{self.n}",
+            reference=f"T-{uuid.uuid4().hex[:12]}",
+            idempotency_key=uuid.uuid4().hex,
             received_at=datetime.fromisoformat(received + "T10:00").replace(tzinfo=AMS),
             access_point=access_point,
             question="vraag",
@@ -255,8 +256,10 @@ def world(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> 
 
 def _build(mvs: Any, make_user: Any) -> World:
     w = World(make_user(Role.WIJKTEAM_PROFESSIONAL))
-    Tariff.objects.create(help_form=w.forms["wijkteamondersteuning"], year=2024, price_cents=5000)
-    Tariff.objects.create(help_form=w.forms["ambulante-jeugdhulp"], year=2024, price_cents=15000)
+    for code, cents in (("wijkteamondersteuning", 5000), ("ambulante-jeugdhulp", 15000)):
+        Tariff.objects.get_or_create(
+            help_form=w.forms[code], year=2024, defaults={"price_cents": cents}
+        )
     born = "2010-01-01"
     c1 = w.child("2015-05-01", "v", ("3141", born))
     c2 = w.child("2012-01-10", "m", ("3112", born), ("3131", "2024-07-01"))

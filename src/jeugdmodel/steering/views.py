@@ -1,0 +1,354 @@
+"""The steering dashboard: one page per audience (municipality, contract management, team
+lead), filters through htmx, a chart and its table per section, CSV and Excel downloads.
+
+Only aggregates reach these pages; small numbers are already protected by the selectors.
+Each request runs a fixed number of queries whatever the data size (pinned in a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jeugdmodel.accounts.access import Perm, can
+from jeugdmodel.accounts.models import User
+from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.views import access_required
+from jeugdmodel.region.models import District, Municipality, Team
+
+from .charts import Chart, bar_chart
+from .exports import table_csv, table_xlsx
+from .figures import BY_KEY
+from .models import AgeGroup
+from .periods import Period, PeriodCodeError, period_containing, period_parse
+from .selectors import (
+    CUTS,
+    SECTION_LABELS,
+    SECTIONS,
+    SEX_LABELS,
+    Audience,
+    Filters,
+    Scope,
+    Table,
+    default_period,
+    figure_table,
+    filters_clean,
+    steering_scope_for,
+    trend_table,
+)
+
+#: The figures of the headline tiles, compared with the previous period.
+HEADLINE = (
+    "children_in_care",
+    "share_basis",
+    "inflow",
+    "first_contact_median",
+    "stepup_rate",
+    "goal_attainment",
+)
+#: The trend chart: children in care over eight periods.
+TREND_FIGURES = ("children_in_care", "share_basis", "inflow", "outflow")
+#: Which sections each audience sees.
+AUDIENCE_SECTIONS: dict[str, tuple[str, ...]] = {
+    Audience.MUNICIPALITY: (
+        "zorg", "stroom", "niveau", "resultaat", "trajecten", "geld", "cbs", "verwijzer",
+        "bereik",
+    ),
+    Audience.CONTRACT: (
+        "geld", "zorg", "stroom", "niveau", "resultaat", "trajecten", "cbs", "verwijzer",
+        "bereik",
+    ),
+    Audience.TEAM: ("zorg", "stroom", "niveau", "resultaat", "trajecten"),
+}  # fmt: skip
+AUDIENCE_TITLES: dict[str, Any] = {
+    Audience.MUNICIPALITY: gettext_lazy("Sturingsinformatie voor de gemeente"),
+    Audience.CONTRACT: gettext_lazy("Sturingsinformatie voor contractmanagement"),
+    Audience.TEAM: gettext_lazy("Cijfers van uw team"),
+}
+DEFAULT_CUT = {
+    Audience.MUNICIPALITY: "district",
+    Audience.CONTRACT: "municipality",
+    Audience.TEAM: "age_group",
+}
+PERIOD_KINDS = (
+    ("Q", gettext_lazy("kwartaal")),
+    ("M", gettext_lazy("maand")),
+    ("Y", gettext_lazy("jaar")),
+)
+
+
+class DashboardForm(forms.Form):
+    """The filters, in Dutch, with the options the user's scope allows."""
+
+    periode = forms.ChoiceField(label=gettext_lazy("Periode"))
+    gemeente = forms.ChoiceField(label=gettext_lazy("Gemeente"), required=False)
+    wijk = forms.ChoiceField(label=gettext_lazy("Wijk"), required=False)
+    team = forms.ChoiceField(label=gettext_lazy("Team"), required=False)
+    leeftijd = forms.ChoiceField(label=gettext_lazy("Leeftijdsgroep"), required=False)
+    geslacht = forms.ChoiceField(label=gettext_lazy("Geslacht"), required=False)
+    indeling = forms.ChoiceField(label=gettext_lazy("Uitsplitsen naar"))
+
+    def _field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def __init__(self, *args: Any, scope: Scope, periods: list[Period], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("alle"))]
+        self._field("periode").choices = [(p.code, p.label) for p in periods]
+        munis = list(
+            Municipality.objects.filter(id__in=scope.municipalities)
+            .order_by("name")
+            .values_list("id", "name")
+        )
+        self._field("gemeente").choices = everyone + [(str(i), n) for i, n in munis]
+        districts = (
+            District.objects.filter(municipality_id__in=scope.municipalities)
+            .select_related("municipality")
+            .order_by("municipality__name", "code")
+        )
+        self._field("wijk").choices = everyone + [
+            (str(d.id), f"{d.name} ({d.municipality.name})") for d in districts
+        ]
+        teams = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
+        if scope.teams:
+            teams = teams.filter(id__in=scope.teams)
+            self._field("team").choices = [(str(t.id), t.name) for t in teams]
+        else:
+            self._field("team").choices = everyone + [(str(t.id), t.name) for t in teams]
+        self._field("leeftijd").choices = everyone + [(str(g.value), g.label) for g in AgeGroup]
+        self._field("geslacht").choices = everyone + [(k, v) for k, v in SEX_LABELS.items()]
+        cuts = [(k, v) for k, v in CUTS.items() if not (scope.teams and k == "team")]
+        if scope.audience == Audience.TEAM:
+            cuts = [(k, v) for k, v in cuts if k != "municipality"]
+            del self.fields["gemeente"]
+        self._field("indeling").choices = cuts
+
+
+def _periods(today: Any) -> list[Period]:
+    """The periods offered: the last 12 quarters, 12 months and 5 years, newest first."""
+    out: list[Period] = []
+    for kind, count in (("Q", 12), ("M", 12), ("Y", 5)):
+        p = period_containing(kind, today)
+        for _i in range(count):
+            out.append(p)
+            p = p.previous()
+    return out
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    table: Table
+    chart: Chart | None
+    csv_url: str
+    xlsx_url: str
+
+
+@dataclass
+class Dashboard:
+    scope: Scope
+    filters: Filters
+    period: Period
+    cut: str
+    query: str
+    headline: Table
+    trend: Table
+    trend_chart: Chart
+    sections: list[Section]
+    context: list[tuple[str, str]]
+
+
+def _context_lines(
+    scope: Scope, filters: Filters, period: Period, cut: str
+) -> list[tuple[str, str]]:
+    lines = [(_("Periode"), period.label), (_("Uitgesplitst naar"), str(CUTS[cut]))]
+    names = {
+        "municipality": dict(Municipality.objects.values_list("id", "name")),
+        "district": dict(District.objects.values_list("id", "name")),
+        "team": dict(Team.objects.values_list("id", "name")),
+    }
+    for name, value in filters.active().items():
+        if name in names:
+            text = names[name].get(value, str(value))
+        elif name == "age_group":
+            text = str(AgeGroup(value).label)
+        else:
+            text = str(SEX_LABELS.get(value, value))
+        lines.append((str(CUTS[name]).capitalize(), text))
+    lines.append((_("Gemaakt op"), timezone.localtime().strftime("%d-%m-%Y %H:%M")))
+    return lines
+
+
+def _parse(request: HttpRequest, user: User) -> tuple[Scope, Filters, Period, str, DashboardForm]:
+    scope = steering_scope_for(user)
+    periods = _periods(timezone.localdate())
+    data = request.GET.copy()
+    data.setdefault("periode", default_period("Q").code)
+    data.setdefault("indeling", DEFAULT_CUT[scope.audience])
+    if scope.audience == Audience.MUNICIPALITY and "gemeente" not in request.GET:
+        data["gemeente"] = str(scope.home_municipality or "")
+    form = DashboardForm(data, scope=scope, periods=periods)
+    try:
+        period = period_parse(data.get("periode", ""))
+    except PeriodCodeError as exc:
+        raise DomainError(str(exc), field="periode") from exc
+    cut = data.get("indeling", "")
+    if cut not in CUTS:
+        raise DomainError(_("Kies waarnaar u wilt uitsplitsen."), field="indeling")
+    raw = {
+        "municipality": data.get("gemeente", ""),
+        "district": data.get("wijk", ""),
+        "team": data.get("team", ""),
+        "age_group": data.get("leeftijd", ""),
+        "sex": data.get("geslacht", ""),
+    }
+    filters = filters_clean(scope, raw)
+    return scope, filters, period, cut, form
+
+
+def dashboard_build(request: HttpRequest, user: User) -> tuple[Dashboard, DashboardForm]:
+    scope, filters, period, cut, form = _parse(request, user)
+    query = urlencode({k: v for k, v in form.data.items() if v})
+    sections: list[Section] = []
+    for key in AUDIENCE_SECTIONS[scope.audience]:
+        if key == "geld" and not scope.sees_money:
+            continue
+        table = figure_table(
+            scope,
+            filters,
+            period,
+            figures=SECTIONS[key],
+            by=cut,
+            table_id=f"tabel-{key}",
+            caption=str(SECTION_LABELS[key]),
+        )
+        first = next((f for f in table.figures if not f.live or key == "bereik"), None)
+        chart = (
+            bar_chart(table, first.key, chart_id=f"grafiek-{key}", title=str(first.label))
+            if first is not None and key not in ("bereik",)
+            else None
+        )
+        base = reverse("steering:export", args=[key])
+        sections.append(
+            Section(
+                key,
+                str(SECTION_LABELS[key]),
+                table,
+                chart,
+                f"{base}?{query}&formaat=csv",
+                f"{base}?{query}&formaat=xlsx",
+            )
+        )
+    trend = trend_table(
+        scope, filters, period, figures=TREND_FIGURES, count=8, table_id="tabel-trend",
+        caption=_("Verloop over acht perioden"),
+    )  # fmt: skip
+    headline = trend_table(
+        scope, filters, period, figures=list(HEADLINE), count=2, table_id="tabel-kern",
+        caption=_("Kerncijfers: deze en de vorige periode"),
+    )  # fmt: skip
+    trend_chart = bar_chart(
+        trend, "children_in_care", chart_id="grafiek-trend", title=_("Kinderen in zorg per periode")
+    )
+    dashboard = Dashboard(
+        scope,
+        filters,
+        period,
+        cut,
+        query,
+        headline,
+        trend,
+        trend_chart,
+        sections,
+        _context_lines(scope, filters, period, cut),
+    )
+    return dashboard, form
+
+
+def _is_htmx_partial(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+@access_required(Perm.STEERING_VIEW)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    scope = steering_scope_for(user)
+    try:
+        board, form = dashboard_build(request, user)
+    except DomainError as exc:
+        form = DashboardForm(request.GET, scope=scope, periods=_periods(timezone.localdate()))
+        form.is_valid()
+        for field, message in exc.field_errors:
+            form.add_error(field if field in form.fields else None, message)
+        return render(
+            request,
+            "steering/dashboard.html",
+            {"form": form, "board": None, "title": AUDIENCE_TITLES[scope.audience]},
+            status=400,
+        )
+    context = {
+        "form": form,
+        "board": board,
+        "title": AUDIENCE_TITLES[scope.audience],
+        "headline": [
+            (BY_KEY[k], board.headline.rows[-1].values[k], board.headline.rows[0].values[k])
+            for k in HEADLINE
+        ],
+        "can_report": can(user, Perm.STEERING_REPORT),
+        "can_finance": can(user, Perm.FINANCE_VIEW),
+    }
+    template = (
+        "steering/dashboard_body.html" if _is_htmx_partial(request) else "steering/dashboard.html"
+    )
+    return render(request, template, context)
+
+
+@access_required(Perm.STEERING_EXPORT)
+def export(request: HttpRequest, section: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if section not in SECTIONS and section != "trend":
+        return HttpResponse(
+            _("Onbekende tabel."), status=404, content_type="text/plain; charset=utf-8"
+        )
+    fmt = request.GET.get("formaat", "csv")
+    if fmt not in ("csv", "xlsx"):
+        return HttpResponse(
+            _("Kies formaat csv of xlsx."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    try:
+        scope, filters, period, cut, _form = _parse(request, user)
+    except DomainError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    if section == "trend":
+        table = trend_table(
+            scope, filters, period, figures=TREND_FIGURES, count=8,
+            caption=_("Verloop over acht perioden"),
+        )  # fmt: skip
+    else:
+        table = figure_table(
+            scope, filters, period, figures=SECTIONS[section], by=cut,
+            caption=str(SECTION_LABELS[section]),
+        )  # fmt: skip
+    lines = _context_lines(scope, filters, period, cut)
+    name = f"jeugdmodel-{section}-{period.code}"
+    if fmt == "csv":
+        response = HttpResponse(table_csv(table, lines), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(
+            table_xlsx(table, lines),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -1,0 +1,154 @@
+"""The dashboard pages: per audience, filters, downloads, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from jeugdmodel.accounts.models import TeamMembership, TeamRole
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.region.models import District, Municipality, Organisation, Team
+from jeugdmodel.steering.exports import csv_safe
+from tests.steering.test_handbuilt import _build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    with django_capture_on_commit_callbacks(execute=True):
+        return _build(mvs, make_user)
+
+
+@pytest.fixture
+def municipality_user(mvs: Any, make_user: Any) -> Any:
+    return make_user(Role.MUNICIPALITY, municipality=Municipality.objects.get(code="GM0606"))
+
+
+def test_municipality_sees_own_municipality_by_district(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    client: Client = login(municipality_user)
+    response = client.get("/sturing/", {"periode": "2024"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Sturingsinformatie voor de gemeente" in html
+    # Schiedam 2024: C4 C8 C9 F1–F6 = 9 children in care; its districts are the rows.
+    assert 'data-figure="children_in_care" data-row="totaal">9<' in html
+    assert "Kinderen in zorg" in html
+    assert "Definitie" in html
+    # No names of children, anywhere.
+    assert "Zorgkind" not in html
+
+
+def test_filters_by_district_and_quarter_with_htmx(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    client: Client = login(municipality_user)
+    district = District.objects.get(code="WK060601")
+    response = client.get(
+        "/sturing/",
+        {"periode": "2024-Q2", "wijk": str(district.pk), "indeling": "age_group"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html  # only the body is swapped
+    # Q2 in wijk WK060601 (3112): C2 (still there), C4, C9, F1–F6 = 9.
+    assert 'data-figure="children_in_care" data-row="totaal">9<' in html
+
+
+def test_bad_filter_gives_a_clear_error(data: Any, municipality_user: Any, login: Any) -> None:
+    client: Client = login(municipality_user)
+    response = client.get("/sturing/", {"periode": "2024-Q9"})
+    assert response.status_code == 400
+    assert "Onbekende periode" in response.content.decode()
+    other = Municipality.objects.get(code="GM0556")
+    wrong = District.objects.filter(municipality=other).first()
+    assert wrong is not None
+    response = client.get(
+        "/sturing/",
+        {"periode": "2024", "gemeente": str(municipality_user.municipality_id), "wijk": wrong.pk},
+    )
+    assert response.status_code == 400
+    assert "ligt niet in de gekozen gemeente" in response.content.decode()
+
+
+def test_csv_and_excel_download(data: Any, municipality_user: Any, login: Any) -> None:
+    client: Client = login(municipality_user)
+    response = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    total = next(r for r in rows if r and r[0] == "Totaal")
+    assert total[1] == "9"
+    assert any("Definities" in r[0] for r in rows if r)
+    response = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "xlsx"})
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    values = [[c.value for c in row] for row in book.active.iter_rows()]
+    assert any(r[0] == "Totaal" and r[1] == 9 for r in values)
+    assert client.get("/sturing/export/zorg/", {"formaat": "pdf"}).status_code == 400
+    assert client.get("/sturing/export/niets/", {"formaat": "csv"}).status_code == 404
+
+
+def test_csv_is_safe_against_formulas() -> None:
+    assert csv_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert csv_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert csv_safe("-12") == "-12"
+    assert csv_safe("<5") == "<5"
+
+
+def test_contract_management_sees_every_municipality(data: Any, make_user: Any, login: Any) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    user = make_user(Role.MUNICIPALITY, municipality=None, organisation=org)
+    response = login(user).get("/sturing/", {"periode": "2024"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "contractmanagement" in html
+    for name in ("Maassluis", "Schiedam", "Vlaardingen"):
+        assert name in html
+    assert 'data-figure="children_in_care" data-row="totaal">15<' in html
+
+
+def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> None:
+    user = make_user(Role.TEAM_LEAD)
+    team = Team.objects.get(code="wot-oost")
+    TeamMembership.objects.filter(user=user).delete()
+    TeamMembership.objects.create(
+        user=user, team=team, role_in_team=TeamRole.LEAD, valid_from="2020-01-01"
+    )
+    client = login(user)
+    response = client.get("/sturing/", {"periode": "2024"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Cijfers van uw team" in html
+    # wot-oost cases in care 2024: C2 C4 C8 C9 C15 F1–F6 = 11.
+    assert 'data-figure="children_in_care" data-row="totaal">11<' in html
+    other = Team.objects.get(code="vraagraak")
+    assert client.get("/sturing/", {"periode": "2024", "team": other.pk}).status_code == 400
+
+
+def test_fixed_number_of_queries(
+    data: Any, municipality_user: Any, login: Any, django_assert_max_num_queries: Any,
+    make_user: Any, django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    client: Client = login(municipality_user)
+    client.get("/sturing/", {"periode": "2024"})  # warm the session and caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get("/sturing/", {"periode": "2024"})
+    # Twice the data: the same number of queries.
+    with django_capture_on_commit_callbacks(execute=True):
+        _build(Municipality.objects.get(code="GM0606").region, make_user)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/sturing/", {"periode": "2024"})
+    assert len(large) == len(small)
