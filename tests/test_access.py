@@ -190,6 +190,30 @@ TABLE: dict[str, Row] = {
         only(Role.MUNICIPALITY, Role.TEAM_LEAD),
         extra={"formaat": "csv"},
     ),
+    "api-steering-figures": Row(
+        lambda: "/api/v1/steering/figures/",
+        only(Role.MUNICIPALITY, Role.TEAM_LEAD),
+        anonymous=401,
+    ),
+    "api-steering-definitions": Row(
+        lambda: "/api/v1/steering/definitions/",
+        only(Role.MUNICIPALITY, Role.TEAM_LEAD),
+        anonymous=401,
+    ),
+    # Council reports (municipality users only; per record: unknown ids answer "not found").
+    "reports:list": Row(lambda: "/sturing/raadsrapportage/", only(Role.MUNICIPALITY)),
+    "reports:start": Row(
+        lambda: "/sturing/raadsrapportage/maken/", only(Role.MUNICIPALITY), ok=405
+    ),
+    "reports:progress": Row(
+        lambda: f"/sturing/raadsrapportage/{UNKNOWN}/", frozenset(), refused=404
+    ),
+    "reports:retry": Row(
+        lambda: f"/sturing/raadsrapportage/{UNKNOWN}/opnieuw/", only(Role.MUNICIPALITY), ok=405
+    ),
+    "reports:download": Row(
+        lambda: f"/sturing/raadsrapportage/{UNKNOWN}/pdf/", frozenset(), refused=404
+    ),
     # The admin screens: a sample of their URLs stands for the whole admin site.
     "admin:index": Row(lambda: "/beheer/admin/", only(Role.FUNCTIONAL_ADMIN)),
     "admin:accounts_user_changelist": Row(
@@ -307,12 +331,13 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         "region:team",
         "steering:dashboard",
         "steering:export",
-        "steering-figures",
-        "steering-definitions",
+        "api-steering-figures",
+        "api-steering-definitions",
         "reports:start",
         "reports:list",
         "reports:progress",
         "reports:download",
+        "reports:retry",
         "finance:overview",
         "finance-budget",
     }

@@ -8,6 +8,7 @@ from jeugdmodel.cases import api as cases_api
 from jeugdmodel.core.apidocs import api_docs
 from jeugdmodel.intake import api as intake_api
 from jeugdmodel.region import api as region_api
+from jeugdmodel.steering import api as steering_api
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -41,5 +42,15 @@ urlpatterns = [
         "cases/<uuid:case_id>/trajectories/",
         care_api.CaseTrajectories.as_view(),
         name="api-care-case-trajectories",
+    ),
+    path(
+        "steering/figures/",
+        steering_api.SteeringFigures.as_view(),
+        name="api-steering-figures",
+    ),
+    path(
+        "steering/definitions/",
+        steering_api.SteeringDefinitions.as_view(),
+        name="api-steering-definitions",
     ),
 ]

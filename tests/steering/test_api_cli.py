@@ -1,0 +1,97 @@
+"""The steering API and the steering_figures command."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.test import APIClient
+
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.region.models import Municipality
+from tests.steering.test_handbuilt import _build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    with django_capture_on_commit_callbacks(execute=True):
+        return _build(mvs, make_user)
+
+
+@pytest.fixture
+def api(mvs: Any, make_user: Any) -> APIClient:
+    user = make_user(Role.MUNICIPALITY, municipality=Municipality.objects.get(code="GM0606"))
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_figures_with_definition_cut_period_and_flags(data: Any, api: APIClient) -> None:
+    response = api.get(
+        "/api/v1/steering/figures/",
+        {"period": "2024", "by": "municipality", "figures": "children_in_care,share_basis"},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["period"] == "2024"
+    assert body["cut"] == "municipality"
+    assert {d["key"] for d in body["definitions"]} == {"children_in_care", "share_basis"}
+    assert all(d["definition"] for d in body["definitions"])
+    rows = {r["label"]: {v["figure"]: v for v in r["values"]} for r in body["rows"]}
+    assert rows["Totaal"]["children_in_care"]["value"] == 15
+    small = rows["Maassluis"]["children_in_care"]
+    assert small == {
+        "figure": "children_in_care",
+        "value": None,
+        "display": "<5",
+        "suppressed": True,
+        "status": "primary",
+    }
+
+
+def test_bad_parameters_are_problem_documents(data: Any, api: APIClient) -> None:
+    for params, field in (
+        ({"period": "twintig"}, "period"),
+        ({"period": "2024", "by": "schoenmaat"}, "by"),
+        ({"period": "2024", "figures": "geluk"}, "figures"),
+        ({"period": "2024", "municipality": "abc"}, "municipality"),
+    ):
+        response = api.get("/api/v1/steering/figures/", params)
+        assert response.status_code == 400, params
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert response.json()["errors"][0]["field"] == field
+
+
+def test_definitions(api: APIClient, mvs: Any) -> None:
+    body = api.get("/api/v1/steering/definitions/").json()
+    keys = {d["key"] for d in body}
+    assert {"children_in_care", "cbs_youths_in_care", "coverage_gp"} <= keys
+    assert all(d["definition"] for d in body)
+
+
+def test_other_roles_get_404(mvs: Any, make_user: Any) -> None:
+    client = APIClient()
+    client.force_authenticate(make_user(Role.WIJKTEAM_PROFESSIONAL))
+    assert client.get("/api/v1/steering/figures/").status_code == 404
+
+
+def test_command_prints_every_figure(data: Any) -> None:
+    out = io.StringIO()
+    call_command("steering_figures", "--period", "2024", "--format", "json", stdout=out)
+    body = json.loads(out.getvalue())
+    total = body["rows"][-1]["figures"]
+    assert total["children_in_care"]["display"] == "15"
+    assert total["inflow"]["display"] == "10"
+    out = io.StringIO()
+    call_command("steering_figures", "--period", "2024", "--format", "csv", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("periode,indeling,cijfer")
+    assert "2024,Totaal,children_in_care,Kinderen in zorg,15,shown" in lines
+    with pytest.raises(CommandError, match="Onbekende periode"):
+        call_command("steering_figures", "--period", "morgen")
