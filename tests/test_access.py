@@ -190,6 +190,12 @@ TABLE: dict[str, Row] = {
         only(Role.MUNICIPALITY, Role.TEAM_LEAD),
         extra={"formaat": "csv"},
     ),
+    "finance:overview": Row(lambda: "/sturing/financien/", only(Role.MUNICIPALITY)),
+    "finance:export": Row(
+        lambda: "/sturing/financien/export/overzicht/",
+        only(Role.MUNICIPALITY),
+        extra={"formaat": "csv"},
+    ),
     "api-steering-figures": Row(
         lambda: "/api/v1/steering/figures/",
         only(Role.MUNICIPALITY, Role.TEAM_LEAD),
@@ -339,7 +345,7 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         "reports:download",
         "reports:retry",
         "finance:overview",
-        "finance-budget",
+        "finance:export",
     }
 )
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("meldingen/", include("jeugdmodel.notifications.urls")),
     path("regio/", include("jeugdmodel.region.urls")),
     path("sturing/raadsrapportage/", include("jeugdmodel.reports.urls")),
+    path("sturing/financien/", include("jeugdmodel.finance.urls")),
     path("sturing/", include("jeugdmodel.steering.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

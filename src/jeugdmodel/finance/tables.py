@@ -1,0 +1,249 @@
+"""The money overviews as dashboard tables (same template, same CSV and Excel export).
+
+Counts of children in these tables go through the same small-number protection as the
+steering tables; a cost per child or a share derived from a hidden count is hidden too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jeugdmodel.steering.figures import Figure, Kind
+from jeugdmodel.steering.selectors import Row, Table, Value
+from jeugdmodel.steering.suppression import Mark, suppress_table
+
+from .selectors import FinanceOverview
+
+COLUMNS: tuple[Figure, ...] = (
+    Figure(
+        "budget",
+        gettext_lazy("Budget (contract)"),
+        gettext_lazy(
+            "Het budget van het jaar in de taakvelden die het contract betaalt (6.2, 6.72/6.752, "
+            "6.73/6.762); 6.82 blijft buiten het contract."
+        ),
+        Kind.MONEY,
+    ),
+    Figure(
+        "spend_to_date",
+        gettext_lazy("Uitgaven tot nu"),
+        gettext_lazy(
+            "De kosten van de verstreken maanden plus het verstreken deel van deze maand: dagen "
+            "zorg × tarief van de hulpvorm, naar woonplaats van het kind."
+        ),
+        Kind.MONEY,
+    ),
+    Figure(
+        "forecast",
+        gettext_lazy("Prognose jaareinde"),
+        gettext_lazy(
+            "De kosten van het hele jaar als lopende trajecten doorlopen tot 31 december (of "
+            "het deel van de aanneemsom naar aandeel kinderen in zorg)."
+        ),
+        Kind.MONEY,
+    ),
+    Figure(
+        "forecast_percent",
+        gettext_lazy("Prognose als % van het budget"),
+        gettext_lazy("De prognose gedeeld door het budget."),
+        Kind.SHARE,
+    ),
+    Figure(
+        "status",
+        gettext_lazy("Signaal"),
+        gettext_lazy(
+            "Boven budget als de prognose het budget overschrijdt; 'let op' vanaf 95% van het "
+            "budget."
+        ),
+        Kind.COUNT,
+    ),
+    Figure(
+        "children_in_care",
+        gettext_lazy("Kinderen in zorg"),
+        gettext_lazy("Verschillende kinderen met een traject in het jaar (woonplaatsbeginsel)."),
+        Kind.COUNT,
+    ),
+    Figure(
+        "cost_per_child",
+        gettext_lazy("Kosten per kind"),
+        gettext_lazy("De prognose gedeeld door het aantal kinderen in zorg in het jaar."),
+        Kind.MONEY_PER_CHILD,
+    ),
+    Figure(
+        "specialist_share",
+        gettext_lazy("Aandeel kinderen met specialistische zorg"),
+        gettext_lazy(
+            "Kinderen met minstens één specialistisch traject als deel van alle kinderen in "
+            "zorg (een aandeel in kinderen, niet in geld)."
+        ),
+        Kind.SHARE,
+    ),
+    Figure(
+        "volume_corrected_budget",
+        gettext_lazy("Budget na volumecorrectie"),
+        gettext_lazy(
+            "Veiligheidsventiel: het budget × (geholpen jeugdigen / begroot aantal jeugdigen)."
+        ),
+        Kind.MONEY,
+    ),
+    Figure(
+        "reserve",
+        gettext_lazy("Weerstandsvermogen"),
+        gettext_lazy(
+            "Het percentage uit de contractvoorwaarden (2%) van het oorspronkelijke budget."
+        ),
+        Kind.MONEY,
+    ),
+    Figure(
+        "overhead",
+        gettext_lazy("Uitvoeringskosten (marge)"),
+        gettext_lazy("De marge van 8–10% uit de contractvoorwaarden over de prognose."),
+        Kind.MONEY,
+    ),
+)
+
+
+def euro(cents: int | None) -> str:
+    if cents is None:
+        return "—"
+    return "€ " + f"{round(cents / 100):,}".replace(",", ".")
+
+
+def _pct(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
+
+
+def _row(o: FinanceOverview, label: str, mark: Mark, *, total: bool = False) -> Row:
+    def v(key: str, raw: float | int | None, display: str, status: str = "shown") -> Value:
+        return Value(key, raw, display, status)
+
+    hidden = mark is not Mark.SHOWN
+    children = (
+        v("children_in_care", None, "<5" if mark is Mark.PRIMARY else "×", mark.value)
+        if hidden
+        else v("children_in_care", o.children_in_care, f"{o.children_in_care:,}".replace(",", "."))
+    )
+    hide = ("×", "secondary")
+    vc = o.volume_correction
+    values = {
+        "budget": v("budget", o.budget_cents / 100, euro(o.budget_cents)),
+        "spend_to_date": v(
+            "spend_to_date", o.spend_to_date_cents / 100, euro(o.spend_to_date_cents)
+        ),
+        "forecast": v("forecast", o.forecast_cents / 100, euro(o.forecast_cents)),
+        "forecast_percent": v(
+            "forecast_percent",
+            float(o.forecast_percent_of_budget)
+            if o.forecast_percent_of_budget is not None
+            else None,
+            _pct(o.forecast_percent_of_budget),
+        ),
+        "status": v("status", None, str(o.status_label), "shown"),
+        "children_in_care": children,
+        "cost_per_child": (
+            v("cost_per_child", None, *hide)
+            if hidden
+            else v(
+                "cost_per_child",
+                (o.cost_per_child_cents or 0) / 100 if o.cost_per_child_cents is not None else None,
+                euro(o.cost_per_child_cents),
+            )
+        ),
+        "specialist_share": (
+            v("specialist_share", None, *hide)
+            if hidden or o.children_specialist < 5 or o.children_basis < 5
+            else v(
+                "specialist_share",
+                float(o.specialist_share_children or 0),
+                _pct(o.specialist_share_children),
+            )
+        ),
+        "volume_corrected_budget": (
+            v("volume_corrected_budget", None, "—", "not_available")
+            if vc is None
+            else (
+                v("volume_corrected_budget", None, *hide)
+                if hidden
+                else v(
+                    "volume_corrected_budget",
+                    vc.corrected_budget_cents / 100,
+                    euro(vc.corrected_budget_cents),
+                )
+            )
+        ),
+        "reserve": v("reserve", o.reserve_cents / 100, euro(o.reserve_cents)),
+        "overhead": v(
+            "overhead",
+            o.overhead_forecast.min_cents / 100,
+            f"{euro(o.overhead_forecast.min_cents)} – {euro(o.overhead_forecast.max_cents)}",
+        ),
+    }
+    return Row(
+        key="totaal" if total else str(o.municipality_id),
+        label=label,
+        values=values,
+        is_total=total,
+    )
+
+
+def finance_table(parts: Sequence[FinanceOverview], total: FinanceOverview, year: int) -> Table:
+    """One row per municipality plus the region; children protected as a column with its
+    total."""
+    counts = [[p.children_in_care] for p in parts] + [[total.children_in_care]]
+    marks = suppress_table(counts, total_row=bool(parts))
+    rows = [_row(p, p.name, marks.mark(i, 0)) for i, p in enumerate(parts)]
+    rows.append(_row(total, _("Totaal"), marks.mark(len(parts), 0), total=True))
+    return Table(
+        "tabel-geld",
+        _("Budget, uitgaven en prognose %(year)s") % {"year": year},
+        list(COLUMNS),
+        rows,
+        "municipality",
+    )
+
+
+def month_table(overview: FinanceOverview) -> Table:
+    """Spend per month against the budget spread evenly over the year."""
+    figures = [
+        Figure("spend", gettext_lazy("Uitgaven in de maand"), gettext_lazy(
+            "Kosten van de dagen zorg in de maand (de lopende maand naar rato)."
+        ), Kind.MONEY),
+        Figure("cumulative", gettext_lazy("Uitgaven cumulatief"), gettext_lazy(
+            "Opgeteld vanaf januari."
+        ), Kind.MONEY),
+        Figure("pro_rata", gettext_lazy("Budget naar rato"), gettext_lazy(
+            "Het budget gelijk verdeeld over de maanden, opgeteld vanaf januari."
+        ), Kind.MONEY),
+    ]  # fmt: skip
+    rows = [
+        Row(
+            key=m.month.isoformat(),
+            label=m.month.strftime("%m-%Y") + ("" if m.complete else " *"),
+            values={
+                "spend": Value("spend", m.spend_cents / 100, euro(m.spend_cents), "shown"),
+                "cumulative": Value(
+                    "cumulative",
+                    m.cumulative_spend_cents / 100,
+                    euro(m.cumulative_spend_cents),
+                    "shown",
+                ),
+                "pro_rata": Value(
+                    "pro_rata",
+                    m.budget_pro_rata_cents / 100,
+                    euro(m.budget_pro_rata_cents),
+                    "shown",
+                ),
+            },
+        )
+        for m in overview.months
+    ]
+    return Table(
+        "tabel-maanden",
+        _("Uitgaven per maand (* nog niet afgelopen)"),
+        figures,
+        rows,
+        None,
+    )

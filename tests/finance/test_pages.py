@@ -1,0 +1,54 @@
+"""The money page: per audience, warnings, downloads; the region total adds up."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.region.models import Municipality, Organisation
+from tests.intake.conftest import mvs as mvs  # the MVS region fixture
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(mvs: Any) -> None:
+    call_command("finance_load", "regions/mvs-finance.yaml", "--no-rebuild", verbosity=0)
+
+
+def test_municipality_sees_its_budget_and_forecast(
+    loaded: None, make_user: Any, login: Any
+) -> None:
+    user = make_user(Role.MUNICIPALITY, municipality=Municipality.objects.get(code="GM0622"))
+    response = login(user).get("/sturing/financien/", {"jaar": "2025"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Budget, uitgaven en prognose" in html
+    assert "Uitgaven per maand: Vlaardingen" in html
+    assert "Weerstandsvermogen" in html
+
+
+def test_contract_management_download(loaded: None, make_user: Any, login: Any) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    user = make_user(Role.MUNICIPALITY, municipality=None, organisation=org)
+    client = login(user)
+    response = client.get(
+        "/sturing/financien/export/overzicht/", {"jaar": "2025", "formaat": "csv"}
+    )
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    labels = [r[0] for r in rows if r]
+    for name in ("Maassluis", "Schiedam", "Vlaardingen", "Totaal"):
+        assert name in labels
+    assert client.get("/sturing/financien/", {"jaar": "1850"}).status_code == 400
+    assert (
+        client.get(
+            "/sturing/financien/export/overzicht/", {"jaar": "2025", "formaat": "doc"}
+        ).status_code
+        == 400
+    )
