@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jeugdmodel.intake",
     "jeugdmodel.notifications",
     "jeugdmodel.steering",
+    "jeugdmodel.reports",
     "jeugdmodel.finance",
     "jeugdmodel.demo",
 ]
