@@ -29,6 +29,8 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("Mijn casussen"), "cases:list", Perm.CASE_LIST, ()),
     (_("Consultaties"), "care:queue", Perm.CONSULTATION_QUEUE, ()),
     (_("Mijn aanmeldingen"), "intake:my_referrals", Perm.REQUEST_STATUS, (Relation.REFERRER,)),
+    (_("Sturingsinformatie"), "steering:dashboard", Perm.STEERING_VIEW, ()),
+    (_("Geld"), "finance:overview", Perm.FINANCE_VIEW, ()),
     (_("Meldingen"), "notifications:inbox", Perm.HOME_VIEW, ()),
     (_("Regio en teams"), "region:overview", Perm.REGION_VIEW, ()),
     (_("Gebruikers"), "accounts:user_list", Perm.USER_VIEW, ()),

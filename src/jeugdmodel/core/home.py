@@ -8,7 +8,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.access import Perm, can
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.selectors import own_memberships, team_staffing_for_lead
@@ -50,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["consultation_home"] = consultation_home_for(user=user)
     if role == Role.TEAM_LEAD:
         context["staffing"] = team_staffing_for_lead(user=user)
+    context["perms_steering"] = can(user, Perm.STEERING_VIEW)
     if role == Role.MUNICIPALITY and user.municipality_id is not None:
         context["municipality"] = municipality_summary(municipality_id=user.municipality_id)
     if role == Role.FUNCTIONAL_ADMIN:
