@@ -1,0 +1,476 @@
+"""Building a council report: the PDF and the ODT print the display strings of the same
+steering tables the dashboard shows, hide what the tables hide, and a failed build keeps
+no file."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from odf import teletype
+from odf.opendocument import load
+from odf.table import Table, TableCell, TableRow
+from pypdf import PdfReader
+
+from jeugdmodel.accounts.models import User
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.core.errors import DomainError, NotAllowed
+from jeugdmodel.reports import services
+from jeugdmodel.reports.content import REPORT_CUT, REPORT_SECTIONS, TREND_TABLE_FIGURES
+from jeugdmodel.reports.models import CouncilReport, ReportStatus
+from jeugdmodel.reports.services import (
+    report_build,
+    report_request,
+    report_retry,
+    reports_fail_stale,
+)
+from jeugdmodel.steering.figures import BY_KEY
+from jeugdmodel.steering.periods import Period, period_parse
+from jeugdmodel.steering.selectors import (
+    SECTIONS,
+    Value,
+    figure_table,
+    filters_clean,
+    steering_scope_for,
+    trend_table,
+)
+from tests.factories import MunicipalityFactory, RegionFactory, UserFactory
+from tests.reports.conftest import QUARTER, Place
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(report: CouncilReport) -> str:
+    with report.pdf.open("rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    return _words(" ".join(page.extract_text() for page in reader.pages))
+
+
+def odt_rows(report: CouncilReport) -> tuple[str, list[list[str]]]:
+    """The whole text, and every table row as a list of cell texts."""
+    with report.odt.open("rb") as f:
+        doc = load(io.BytesIO(f.read()))
+    text = _words(" ".join(teletype.extractText(e) for e in doc.text.childNodes))
+    rows = [
+        [_words(teletype.extractText(cell)) for cell in row.getElementsByType(TableCell)]
+        for table in doc.text.getElementsByType(Table)
+        for row in table.getElementsByType(TableRow)
+    ]
+    return text, rows
+
+
+def stored_reports() -> set[str]:
+    try:
+        return set(default_storage.listdir("reports")[1])
+    except FileNotFoundError:
+        return set()
+
+
+def build(capture: Capture, user: User, place: Place, period: str = QUARTER) -> CouncilReport:
+    with capture(execute=True):
+        report = report_request(
+            actor=user, municipality_id=place.municipality.id, period_code=period
+        )
+    report.refresh_from_db()
+    return report
+
+
+def expected_rows(user: User, place: Place) -> Iterator[list[str]]:
+    """Every row of the main table as the dashboard's selectors give it: the label and
+    the display strings of this quarter, the previous one and a year earlier."""
+    scope = steering_scope_for(user)
+    filters = filters_clean(scope, {"municipality": str(place.municipality.id)})
+    period = period_parse(QUARTER)
+    periods = [period, period.previous(), Period("Q", period.start.replace(year=2024))]
+    for section in REPORT_SECTIONS:
+        totals = [
+            figure_table(scope, filters, p, figures=SECTIONS[section], by=REPORT_CUT).total
+            for p in periods
+        ]
+        for key in SECTIONS[section]:
+            values = [t.values[key].display for t in totals if t is not None]
+            label = str(BY_KEY[key].label)
+            if BY_KEY[key].live:
+                yield [label + " *", values[0], "n.v.t.", "n.v.t."]
+            else:
+                yield [label, *values]
+
+
+def dashboard_totals(user: User, place: Place) -> dict[str, Value]:
+    scope = steering_scope_for(user)
+    filters = filters_clean(scope, {"municipality": str(place.municipality.id)})
+    out: dict[str, Value] = {}
+    for section in REPORT_SECTIONS:
+        table = figure_table(
+            scope, filters, period_parse(QUARTER), figures=SECTIONS[section], by=REPORT_CUT
+        )
+        assert table.total is not None
+        out.update(table.total.values)
+    return out
+
+
+def test_the_pdf_prints_the_dashboard_numbers_row_by_row(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    assert report.status == ReportStatus.DONE
+    assert report.progress == 100
+    assert report.message == ""
+    assert report.finished_at is not None
+    text = pdf_text(report)
+    assert "Raadsrapportage jeugdhulp Rapportstad 3e kwartaal 2025" in text
+    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    rows = list(expected_rows(muni_user, cells))
+    assert len(rows) == sum(len(SECTIONS[s]) for s in REPORT_SECTIONS)
+    for row in rows:
+        assert " ".join(row) in text
+    # A few by hand, so the test does not only compare the code with itself.
+    assert "Kinderen in zorg 4.321 3.800 3.100" in text
+    assert "Aandeel basis (80/20) 90,7% 76,3% 74,2%" in text
+    assert "Kosten € 2.222.221 € 2.000.000 € 1.500.000" in text
+
+
+def test_the_trend_table_and_the_cbs_table(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    text = pdf_text(report)
+    scope = steering_scope_for(muni_user)
+    filters = filters_clean(scope, {"municipality": str(cells.municipality.id)})
+    trend = trend_table(
+        scope, filters, period_parse(QUARTER), figures=list(TREND_TABLE_FIGURES), count=8
+    )
+    assert len(trend.rows) == 8
+    for row in trend.rows:
+        line = f"{row.label} {row.values['children_in_care'].display}"
+        assert f"{line} {row.values['share_basis'].display}" in text
+    assert "4e kwartaal 2023 2.900 72,4%" in text
+    cbs = figure_table(
+        scope, filters, period_parse(QUARTER), figures=SECTIONS["cbs"], by=REPORT_CUT
+    ).total
+    assert cbs is not None
+    for key in SECTIONS["cbs"]:
+        assert f"{BY_KEY[key].label} " in text
+        assert cbs.values[key].display in text
+    assert "Jongeren met jeugdhulp (CBS) CBS 4.290 Kinderen in zorg" in text
+
+
+def test_the_explanation_names_the_largest_changes(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    text = pdf_text(build(django_capture_on_commit_callbacks, muni_user, cells))
+    previous = text.index("Ten opzichte van het vorige kwartaal (2e kwartaal 2025)")
+    last_year = text.index("Ten opzichte van hetzelfde kwartaal een jaar eerder")
+    first = text[previous:last_year]
+    assert "Kinderen met specialistische zorg: van 900 naar 403, een daling van 55%." in first
+    assert "Kinderen alleen in basiszorg: van 2.900 naar 3.918, een stijging van 35%." in first
+    assert "Instroom: aangemelde kinderen: van 510 naar 643, een stijging van 26%." in first
+    assert (
+        "Niet te vergelijken, omdat een van beide waarden is afgeschermd (kleine aantallen): "
+        "Kinderen met verblijf, Doelen bereikt." in first
+    )
+    second = text[last_year : text.index("4. Definities")]
+    assert "Herhaalde aanvragen: van 42 naar 70, een stijging van 67%." in second
+
+
+def test_suppressed_cells_show_their_mark_never_their_value(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    totals = dashboard_totals(muni_user, cells)
+    # The data hides: residential (3 children) and the goal attainment share (127 of 130,
+    # 97,7%: 3 children did not reach their goals).
+    assert totals["children_residential"].display == "<5"
+    assert totals["goal_attainment"].display == "×"
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    text = pdf_text(report)
+    odt_text, rows = odt_rows(report)
+    for document in (text, odt_text):
+        assert "Kinderen met verblijf <5 <5 <5" in _words(document) or any(
+            r == ["Kinderen met verblijf", "<5", "<5", "<5"] for r in rows
+        )
+        assert "97,7" not in document
+        assert "127" not in document
+    assert "Doelen bereikt × 67,6% 57,7%" in text
+    assert ["Doelen bereikt", "×", "67,6%", "57,7%"] in rows
+
+
+def test_the_odt_holds_the_same_tables_and_text(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    text, rows = odt_rows(report)
+    for row in expected_rows(muni_user, cells):
+        assert row in rows
+    assert ["3e kwartaal 2025", "4.321", "90,7%"] in rows
+    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    assert "Kinderen met specialistische zorg: van 900 naar 403, een daling van 55%." in text
+    assert str(BY_KEY["cbs_repeat"].definition) in text
+    # The same explanation and definitions as the PDF.
+    pdf = pdf_text(report)
+    for sentence in re.findall(r"• ([^•]+?\.)(?= •| Ten| 4\.)", pdf):
+        assert sentence in text
+
+
+def test_progress_rises_to_100(
+    cells: Place,
+    muni_user: User,
+    django_capture_on_commit_callbacks: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[int] = []
+    real = services._update
+
+    def spy(report: CouncilReport, **fields: Any) -> None:
+        if "progress" in fields:
+            seen.append(int(fields["progress"]))
+        real(report, **fields)
+
+    monkeypatch.setattr(services, "_update", spy)
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    assert len(seen) > 10
+    assert seen == sorted(seen)
+    assert seen[-1] < 100 == report.progress
+    assert report.status == ReportStatus.DONE
+
+
+# -- failures ------------------------------------------------------------------------------
+
+
+def _queued(user: User, place: Place, period: str) -> CouncilReport:
+    return CouncilReport.objects.create(
+        requested_by=user, municipality=place.municipality, period=period
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2025-Q9", "Onbekend kwartaal 2025-Q9."),
+        ("2025-07", "Onbekend kwartaal 2025-07."),
+        ("2019-Q1", "Voor 1e kwartaal 2019 zijn nog geen cijfers berekend."),
+    ],
+)
+def test_an_unknown_quarter_fails_with_a_dutch_message_and_no_files(
+    cells: Place, muni_user: User, period: str, message: str
+) -> None:
+    before = stored_reports()
+    report = report_build(_queued(muni_user, cells, period))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert report.message == message
+    assert not report.pdf
+    assert not report.odt
+    assert report.finished_at is not None
+    assert stored_reports() == before
+
+
+def test_a_crash_while_rendering_keeps_no_file(
+    cells: Place, muni_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(content: object) -> bytes:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "report_odt", broken)
+    before = stored_reports()
+    report = report_build(_queued(muni_user, cells, QUARTER))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert report.message.startswith("De rapportage kon door een fout in het systeem niet")
+    assert "boom" not in report.message
+    assert (report.pdf.name, report.odt.name) == ("", "")
+    assert stored_reports() == before
+
+
+def test_when_the_second_file_cannot_be_stored_the_first_is_removed(
+    cells: Place, muni_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_save = default_storage.save
+    calls: list[str] = []
+
+    def save(name: str, content: Any, *args: Any, **kwargs: Any) -> str:
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_save(name, content, *args, **kwargs)
+
+    monkeypatch.setattr(default_storage, "save", save)
+    before = stored_reports()
+    report = report_build(_queued(muni_user, cells, QUARTER))
+    report.refresh_from_db()
+    assert len(calls) == 2
+    assert report.status == ReportStatus.FAILED
+    assert stored_reports() == before
+
+
+def test_a_report_is_built_once(cells: Place, muni_user: User) -> None:
+    report = _queued(muni_user, cells, QUARTER)
+    report_build(report)
+    first = (report.pdf.name, report.finished_at)
+    report_build(report)  # already done: nothing happens
+    report.refresh_from_db()
+    assert (report.pdf.name, report.finished_at) == first
+
+
+# -- asking --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "field"),
+    [("2025-Q5", "period"), ("2025", "period"), ("2099-Q1", "period"), ("", "period")],
+)
+def test_a_wrong_quarter_is_refused_when_asked(
+    cells: Place, muni_user: User, period: str, field: str
+) -> None:
+    with pytest.raises(DomainError) as err:
+        report_request(actor=muni_user, municipality_id=cells.municipality.id, period_code=period)
+    assert err.value.field == field
+    assert not CouncilReport.objects.exists()
+
+
+def test_a_municipality_outside_the_region_is_refused(cells: Place, muni_user: User) -> None:
+    foreign = MunicipalityFactory(region=RegionFactory(code="elders", name="Elders"))
+    with pytest.raises(DomainError) as err:
+        report_request(actor=muni_user, municipality_id=foreign.id, period_code=QUARTER)
+    assert err.value.field == "municipality"
+    assert str(err.value.message) == "Deze gemeente hoort niet bij uw regio."
+    assert not CouncilReport.objects.exists()
+
+
+def test_another_municipality_of_the_region_may_be_chosen(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(
+            actor=muni_user, municipality_id=cells.other.id, period_code=QUARTER
+        )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+    assert "Buurdorp" in pdf_text(report)
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.MUNICIPALITY])
+def test_only_municipality_users_may_ask(cells: Place, role: Role) -> None:
+    user = UserFactory(role=role.value)
+    with pytest.raises(NotAllowed):
+        report_request(actor=user, municipality_id=cells.municipality.id, period_code=QUARTER)
+    assert not CouncilReport.objects.exists()
+
+
+def test_asking_again_while_it_is_being_made_gives_the_same_report(
+    cells: Place, muni_user: User
+) -> None:
+    first = report_request(
+        actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
+    )
+    again = report_request(
+        actor=muni_user, municipality_id=cells.municipality.id, period_code="2025-q3"
+    )
+    assert again.id == first.id
+    assert CouncilReport.objects.count() == 1
+
+
+# -- a dead process and a retry -----------------------------------------------------------
+
+
+def test_a_job_whose_process_died_is_failed_and_can_be_retried(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    running = _queued(muni_user, cells, QUARTER)
+    fresh = _queued(muni_user, cells, "2025-Q2")
+    long_ago = timezone.now() - timedelta(minutes=11)
+    CouncilReport.objects.filter(id=running.id).update(
+        status=ReportStatus.RUNNING, progress=40, updated_at=long_ago
+    )
+    assert reports_fail_stale() == 1
+    running.refresh_from_db()
+    fresh.refresh_from_db()
+    assert running.status == ReportStatus.FAILED
+    assert "onderbroken" in running.message
+    assert fresh.status == ReportStatus.QUEUED
+    with django_capture_on_commit_callbacks(execute=True):
+        report_retry(actor=muni_user, report=running)
+    running.refresh_from_db()
+    assert running.status == ReportStatus.DONE
+    assert running.progress == 100
+    assert running.message == ""
+
+
+def test_only_a_failed_report_can_be_retried(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    with pytest.raises(DomainError):
+        report_retry(actor=muni_user, report=report)
+
+
+def test_without_the_sync_setting_the_build_runs_in_a_thread_after_commit(
+    cells: Place,
+    muni_user: User,
+    django_capture_on_commit_callbacks: Capture,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[tuple[Any, ...]] = []
+
+    class FakeThread:
+        def __init__(self, *, target: Any, args: tuple[Any, ...], name: str) -> None:
+            self.args, self.name = args, name
+
+        def start(self) -> None:
+            started.append((self.name, *self.args))
+
+    settings.JM_REPORTS_SYNC = False
+    monkeypatch.setattr(services.threading, "Thread", FakeThread)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report = report_request(
+            actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
+        )
+    assert started == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert started == [(f"council-report-{report.id}", report.id)]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.QUEUED
+
+
+@pytest.mark.parametrize("shown_quarters", [0, 1, 2, 8])
+def test_charts_draw_with_few_shown_quarters(shown_quarters: int) -> None:
+    from reportlab.graphics import renderPDF, renderSVG
+
+    from jeugdmodel.reports.charts import children_chart, share_chart
+    from jeugdmodel.reports.content import TrendPoint, short_label
+
+    points = []
+    for i, p in enumerate(reversed(list(_quarters(period_parse(QUARTER), 8)))):
+        show = i < shown_quarters
+        values = {
+            "children_in_care": Value("children_in_care", 10 + i, str(10 + i), "shown")
+            if show
+            else Value("children_in_care", None, "<5", "primary"),
+            "share_basis": Value("share_basis", 80.0, "80,0%", "shown")
+            if show
+            else Value("share_basis", None, "×", "secondary"),
+        }
+        points.append(TrendPoint(p, short_label(p), values))
+    for drawing in (children_chart(points, "a"), share_chart(points, "b")):
+        assert renderPDF.drawToString(drawing).startswith(b"%PDF")
+        assert "<svg" in renderSVG.drawToString(drawing)
+
+
+def _quarters(last: Period, n: int) -> Iterator[Period]:
+    p = last
+    for _i in range(n):
+        yield p
+        p = p.previous()
