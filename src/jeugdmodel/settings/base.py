@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "jeugdmodel.steering",
     "jeugdmodel.reports",
     "jeugdmodel.finance",
+    "jeugdmodel.history",
     "jeugdmodel.demo",
 ]
 
