@@ -14,6 +14,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.audit.models import AccessAction, AccessLogEntry
 from jeugdmodel.reports.models import CouncilReport, ReportStatus
+from jeugdmodel.steering.selectors import default_period
 from tests.conftest import verify_second_factor
 from tests.factories import MunicipalityFactory, RegionFactory, TeamMembershipFactory, UserFactory
 from tests.reports.conftest import QUARTER, Place
@@ -45,6 +46,8 @@ def test_start_builds_and_the_progress_page_offers_both_files(
     assert 'action="/sturing/raadsrapportage/maken/"' in body
     assert f'<option value="{cells.municipality.id}" selected>Rapportstad</option>' in body
     assert "U heeft nog geen rapportages gemaakt." in body
+    last_complete = default_period("Q")
+    assert f'<option value="{last_complete.code}" selected>{last_complete.label}</option>' in body
 
     response = start(client, django_capture_on_commit_callbacks, cells)
     report = CouncilReport.objects.get()

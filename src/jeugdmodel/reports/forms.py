@@ -18,14 +18,13 @@ QUARTERS_OFFERED = 12
 
 
 def quarter_choices() -> list[tuple[str, str]]:
-    """The last complete quarter first, then back; the running quarter last."""
+    """Newest first: the running quarter, then the complete ones."""
     running = period_containing("Q", timezone.localdate())
-    out = []
+    out = [(running.code, f"{running.label} ({_('loopt nog')})")]
     p = running.previous()
     for _i in range(QUARTERS_OFFERED):
         out.append((p.code, p.label))
         p = p.previous()
-    out.append((running.code, f"{running.label} ({_('loopt nog')})"))
     return out
 
 

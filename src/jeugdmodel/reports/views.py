@@ -18,7 +18,7 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
 from jeugdmodel.core.views import access_required, paginate, run_form_action
-from jeugdmodel.steering.selectors import steering_scope_for
+from jeugdmodel.steering.selectors import default_period, steering_scope_for
 
 from .forms import ReportStartForm
 from .models import CouncilReport
@@ -40,7 +40,10 @@ def _render_list(
     user = _user(request)
     scope = steering_scope_for(user)
     if form is None:
-        form = ReportStartForm(scope=scope, initial={"municipality": scope.home_municipality})
+        form = ReportStartForm(
+            scope=scope,
+            initial={"municipality": scope.home_municipality, "period": default_period("Q").code},
+        )
     page, query = paginate(request, reports_visible_to(user=user), REPORTS_PER_PAGE)
     return render(
         request,
