@@ -1,0 +1,97 @@
+"""A municipality user in a real browser: opens the dashboard from the home page, filters on
+a district and a quarter (htmx swaps the figures), downloads a table as Excel and checks it
+holds the same numbers as the page, and produces the council report PDF, whose extracted
+text shows the same numbers as the page. axe-core on every page; no CSP violation."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from jeugdmodel.accounts.models import User
+from jeugdmodel.accounts.roles import Role
+from jeugdmodel.region.models import District, Municipality
+from tests.browser.conftest import BrowserErrors
+from tests.factories import UserFactory, totp_device
+from tests.intake.conftest import _mvs_file
+from tests.steering.test_handbuilt import _build
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AxeCheck = Callable[..., list[dict[str, Any]]]
+LogIn = Callable[..., Page]
+
+
+@pytest.fixture
+def municipality_user(live_server: LiveServer) -> User:
+    from jeugdmodel.region.services import region_load
+
+    region = region_load(data=_mvs_file())
+    del region
+    _build(None, lambda role: UserFactory.create(role=role.value))
+    user = UserFactory.create(
+        role=Role.MUNICIPALITY.value,
+        municipality=Municipality.objects.get(code="GM0606"),
+        first_name="Sam",
+        last_name="Schiedam",
+    )
+    totp_device(user)
+    return user
+
+
+def _cell(page: Page, figure: str, row: str = "totaal", table: str = "tabel-zorg") -> str:
+    return page.locator(f'#{table} td[data-figure="{figure}"][data-row="{row}"]').inner_text()
+
+
+def test_dashboard_filter_download_and_report(
+    page: Page,
+    live_server: LiveServer,
+    municipality_user: User,
+    log_in: LogIn,
+    axe_check: AxeCheck,
+    browser_errors: BrowserErrors,
+) -> None:
+    log_in(page, municipality_user)
+    axe_check(page)
+    page.get_by_role("link", name="Sturingsinformatie").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sturingsinformatie voor de gemeente")
+    axe_check(page)
+
+    # Filter: the district of postcode 3112 and the second quarter of 2024 (htmx swap).
+    district = District.objects.get(code="WK060601")
+    page.get_by_label("Periode", exact=True).select_option("2024-Q2")
+    page.get_by_label("Wijk", exact=True).select_option(str(district.pk))
+    page.get_by_label("Uitsplitsen naar", exact=True).select_option("age_group")
+    expect(page).to_have_url(re.compile(r"periode=2024-Q2"))
+    # Q2 2024 in that district: C2 (still living there), C4, C9 and F1–F6 = 9.
+    expect(
+        page.locator('#tabel-zorg td[data-figure="children_in_care"][data-row="totaal"]')
+    ).to_have_text("9")
+    on_page = _cell(page, "children_in_care")
+    basis_on_page = _cell(page, "children_basis")
+    axe_check(page)
+
+    # Download the table as Excel: the same numbers as on the page.
+    with page.expect_download() as download_info:
+        page.locator('[data-export="zorg-xlsx"]').click()
+    download = download_info.value
+    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    rows = [[c.value for c in r] for r in book.active.iter_rows()]
+    total = next(r for r in rows if r[0] == "Totaal")
+    assert str(total[1]) == on_page
+    assert str(total[2]) == basis_on_page
+
+    report_journey(page, live_server, axe_check, on_page)
+    browser_errors.assert_no_csp_violations()
+    browser_errors.assert_no_uncaught_errors()
+
+
+def report_journey(page: Page, live_server: LiveServer, axe_check: AxeCheck, on_page: str) -> None:
+    """Filled in once the council report exists (see below)."""
