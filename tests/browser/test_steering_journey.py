@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -82,7 +83,7 @@ def test_dashboard_filter_download_and_report(
     with page.expect_download() as download_info:
         page.locator('[data-export="zorg-xlsx"]').click()
     download = download_info.value
-    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
     rows = [[c.value for c in r] for r in book.active.iter_rows()]
     total = next(r for r in rows if r[0] == "Totaal")
     assert str(total[1]) == on_page
