@@ -39,7 +39,9 @@ _BUILD_SLOTS = threading.BoundedSemaphore(2)
 
 
 def stale_after() -> timedelta:
-    return timedelta(minutes=int(getattr(settings, "JM_REPORTS_STALE_MINUTES", 10)))
+    return timedelta(
+        minutes=int(getattr(settings, "JM_REPORTS_STALE_MINUTES", STALE_AFTER_DEFAULT_MINUTES))
+    )
 
 
 def _build_inline() -> bool:
@@ -129,17 +131,14 @@ def reports_fail_stale(*, now: datetime | None = None) -> int:
     """Mark queued or running jobs without a heartbeat for `stale_after()` as failed (their
     process died: a restart or a crash). They can be retried."""
     now = now or timezone.now()
-    return CouncilReport.objects.filter(
-        status__in=ACTIVE_STATUSES, updated_at__lt=now - stale_after()
-    ).update(
-        status=ReportStatus.FAILED,
-        message=_(
+    with translation.override(settings.LANGUAGE_CODE):  # stored messages are Dutch
+        message = _(
             "Het maken van de rapportage is onderbroken (de server is herstart). Probeer "
             "het opnieuw."
-        ),
-        finished_at=now,
-        updated_at=now,
-    )
+        )
+    return CouncilReport.objects.filter(
+        status__in=ACTIVE_STATUSES, updated_at__lt=now - stale_after()
+    ).update(status=ReportStatus.FAILED, message=message, finished_at=now, updated_at=now)
 
 
 # -- building -----------------------------------------------------------------------------
