@@ -156,7 +156,11 @@ def history_import(
                 now=now,
                 on_reject=on_reject,
             )
-            checker.check(_numbered_lines(path), lambda done: tell(done, total, writer.written))
+            writer.open()
+            try:
+                checker.check(_numbered_lines(path), lambda done: tell(done, total, writer.written))
+            finally:
+                writer.close()
             result.rejected = checker.rejected
             result.rejected_count = checker.rejected_count
             if checker.failed:

@@ -24,6 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import (
     DateField,
+    DateTimeField,
     DecimalField,
     DurationField,
     Field,
@@ -136,6 +137,16 @@ class _Insert:
 
 
 def _converter(field: Field[Any, Any], db: BaseDatabaseWrapper) -> Callable[[Any], Any]:
+    """The field's conversion to a database value. The rows hold proper Python values
+    (dates, aware datetimes, UUIDs) already, so dates and datetimes go straight to the
+    backend's adapter, which is what `get_db_prep_save` ends with."""
+    if isinstance(field, DateTimeField):
+        return db.ops.adapt_datetimefield_value
+    if isinstance(field, DateField):
+        return db.ops.adapt_datefield_value
+    if isinstance(field, UUIDField):
+        return lambda value: field.get_db_prep_value(value, db, prepared=True)
+
     def convert(value: Any) -> Any:
         return field.get_db_prep_save(value, db)
 
@@ -181,6 +192,11 @@ class _Ids:
             return max(highest, int(found[0]) if found else 0) + 1
 
 
+#: SQLite page cache while importing, in KiB (the default of 2 MB makes every insert into
+#: an index on random UUIDs read pages again once the tables are large).
+SQLITE_CACHE_KIB = 131_072
+
+
 class Writer:
     def __init__(self, *, batch_rows: int, now: datetime) -> None:
         self.db = connections[DEFAULT_DB_ALIAS]
@@ -193,12 +209,28 @@ class Writer:
         self.counts: Counter[str] = Counter()
         self._inserts: dict[type[Model], _Insert] = {}
         self._ids: dict[type[Model], _Ids] = {}
+        self._cache_size: int | None = None
         #: The lowest and highest primary key of the requests written (for the name fill).
         self.request_pk_range: tuple[int, int] | None = None
 
     @property
     def written(self) -> int:
         return sum(self.counts.values())
+
+    def open(self) -> None:
+        """Start of the import (inside its transaction)."""
+        if self.db.vendor == "sqlite":
+            with self.db.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size")
+                self._cache_size = int(cursor.fetchone()[0])
+                cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+
+    def close(self) -> None:
+        """End of the import: the connection gets its own page cache back."""
+        if self.db.vendor == "sqlite" and self._cache_size is not None:
+            with self.db.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
+            self._cache_size = None
 
     def new_id(self, model: type[Model]) -> int:
         ids = self._ids.get(model)
