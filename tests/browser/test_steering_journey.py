@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -36,7 +37,18 @@ def municipality_user(live_server: LiveServer) -> User:
 
     region = region_load(data=_mvs_file())
     del region
-    _build(None, lambda role: UserFactory.create(role=role.value))
+    world = _build(None, lambda role: UserFactory.create(role=role.value))
+    # More children in Schiedam in Q2 2024, so that the main figures are not small:
+    # 10 in basis care with a request each (first contact after 3 working days) and 5 in
+    # specialist care.
+    for i in range(15):
+        child = world.child("2015-01-01", "v" if i % 2 else "m", ("3113", "2015-01-01"))
+        case = world.case("wot-centrum-west", child)
+        if i < 10:
+            world.traj(case, child, "wijkteamondersteuning", "2024-04-01", "2024-06-30")
+            world.request("wot-centrum-west", "2024-04-02", [child], "2024-04-05")
+        else:
+            world.traj(case, child, "ambulante-jeugdhulp", "2024-05-01", "2024-06-15")
     user = UserFactory.create(
         role=Role.MUNICIPALITY.value,
         municipality=Municipality.objects.get(code="GM0606"),
@@ -68,9 +80,11 @@ def test_dashboard_filter_download_and_report(
     # Filter: the district of postcode 3112 and the second quarter of 2024 (htmx swap).
     district = District.objects.get(code="WK060601")
     page.get_by_label("Periode", exact=True).select_option("2024-Q2")
-    page.get_by_label("Wijk", exact=True).select_option(str(district.pk))
-    page.get_by_label("Uitsplitsen naar", exact=True).select_option("age_group")
     expect(page).to_have_url(re.compile(r"periode=2024-Q2"))
+    page.get_by_label("Wijk", exact=True).select_option(str(district.pk))
+    expect(page).to_have_url(re.compile(rf"wijk={district.pk}&"))
+    page.get_by_label("Uitsplitsen naar", exact=True).select_option("age_group")
+    expect(page).to_have_url(re.compile(r"indeling=age_group"))
     # Q2 2024 in that district: C2 (still living there), C4, C9 and F1–F6 = 9.
     expect(
         page.locator('#tabel-zorg td[data-figure="children_in_care"][data-row="totaal"]')
@@ -95,4 +109,41 @@ def test_dashboard_filter_download_and_report(
 
 
 def report_journey(page: Page, live_server: LiveServer, axe_check: AxeCheck, on_page: str) -> None:
-    """Filled in once the council report exists (see below)."""
+    """Back to the whole municipality by district (what the report shows), then one click
+    for the council report; its PDF text shows the page's numbers."""
+    page.get_by_label("Wijk", exact=True).select_option("")
+    expect(page).to_have_url(re.compile(r"wijk=&"))
+    page.get_by_label("Uitsplitsen naar", exact=True).select_option("district")
+    expect(page).to_have_url(re.compile(r"indeling=district"))
+    # Schiedam in Q2 2024: C2, C4, C9 and F1–F6 (wijk 3112) and the 15 above (3113) = 24;
+    # basis C2, C4 (its specialist care starts in July), F1–F6 and 10 = 18; specialist C9
+    # and 5 = 6; share basis 18 / 24 = 75,0%.
+    expect(
+        page.locator('#tabel-zorg td[data-figure="children_in_care"][data-row="totaal"]')
+    ).to_have_text("24")
+    numbers = {
+        figure: _cell(page, figure, table=table)
+        for figure, table in (
+            ("children_in_care", "tabel-zorg"),
+            ("children_basis", "tabel-zorg"),
+            ("share_basis", "tabel-zorg"),
+            ("inflow", "tabel-stroom"),
+        )
+    }
+    assert numbers == {
+        "children_in_care": "24",
+        "children_basis": "18",
+        "share_basis": "75,0%",
+        "inflow": "10",
+    }
+    page.get_by_role("button", name="Maak raadsrapportage").click()
+    expect(page.get_by_text("De rapportage is klaar.")).to_be_visible()
+    axe_check(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"^Download PDF")).click()
+    reader = PdfReader(io.BytesIO(Path(download_info.value.path()).read_bytes()))
+    text = "\n".join(p.extract_text() or "" for p in reader.pages)
+    assert "Schiedam" in text
+    assert "2e kwartaal 2024" in text
+    for figure, display in numbers.items():
+        assert display in text, (figure, display)
