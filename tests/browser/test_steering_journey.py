@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from pypdf import PdfReader
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
 from jeugdmodel.accounts.models import User
