@@ -16,9 +16,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--scale", choices=sorted(SCALES), default="mvs")
+        parser.add_argument(
+            "--children-per-year",
+            type=int,
+            default=None,
+            help="alleen bij --scale national: kinderen in zorg per jaar (standaard 500000)",
+        )
 
     def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
         show = progress_bar if options.get("verbosity", 1) >= 1 else None
+        if scale == "national":  # its own region and history: demo/national.py
+            from jeugdmodel.demo.national import CHILDREN_PER_YEAR, national_generate
+
+            try:
+                national_generate(
+                    seed=seed,
+                    children_per_year=options.get("children_per_year") or CHILDREN_PER_YEAR,
+                    say=self.stdout.write,
+                    progress=show is not None,
+                )
+            except DomainError as exc:
+                raise CommandError(str(exc.message)) from exc
+            return
         try:
             # Budgets, tariffs and youth population (regions/<code>-finance.yaml) first: the
             # cost cells of the steering figures are computed with the tariffs.
