@@ -24,12 +24,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from faker import Faker
 
 from jeugdmodel.core.errors import DomainError
@@ -45,6 +46,9 @@ from jeugdmodel.region.models import (
     TeamKind,
 )
 from jeugdmodel.region.selectors import help_forms_for_region, teams_covering_postcode
+
+if TYPE_CHECKING:
+    from jeugdmodel.history.services import HistoryImportResult
 
 #: Children in care in a calendar year per child starting care in it: children stay in
 #: care for months, so a year also counts those who started the year before (measured on
@@ -145,7 +149,8 @@ def region_shape_load(code: str | None = None, *, today: date | None = None) -> 
     region = regions.filter(code=code).first() if code else regions.first()
     if region is None or (code is None and regions.count() > 1):
         raise DomainError(
-            f"Regio {code or '?'} is niet (eenduidig) geladen; laad het regiobestand."
+            _("Regio %(code)s is niet (eenduidig) geladen; laad het regiobestand of kies er een.")
+            % {"code": code or "?"}
         )
     day = today or timezone.localdate()
     areas = PostcodeArea.objects.filter(municipality__region=region)
@@ -162,7 +167,7 @@ def region_shape_load(code: str | None = None, *, today: date | None = None) -> 
             homes.append((pc4, municipality))
             wijkteam[pc4] = team.code
     if not homes:
-        raise DomainError("De regio heeft geen woonpostcodes met een wijkteam.")
+        raise DomainError(_("De regio heeft geen woonpostcodes met een wijkteam."))
     teams = Team.objects.filter(region=region).order_by("code")
     forms = list(help_forms_for_region(region_id=region.pk))
     codes = {f.code for f in forms}
@@ -171,7 +176,7 @@ def region_shape_load(code: str | None = None, *, today: date | None = None) -> 
     ambulant = tuple(f.code for f in specialist if not f.with_stay)
     stay = tuple(f.code for f in specialist if f.with_stay and f.code != "crisisopvang")
     if not basis or not ambulant:
-        raise DomainError("De regio heeft geen hulpvormen van beide niveaus.")
+        raise DomainError(_("De regio heeft geen hulpvormen van beide niveaus."))
     basis_form = "wijkteamondersteuning" if "wijkteamondersteuning" in codes else basis[0]
     outside = tuple(
         (o.pc4, o.municipality_name)
@@ -243,7 +248,7 @@ class HistoryGenerator:
         today: date | None = None,
     ) -> None:
         if years < 1 or children_per_year < 1:
-            raise DomainError("Kies minstens 1 jaar en 1 kind per jaar.")
+            raise DomainError(_("Kies minstens 1 jaar en 1 kind per jaar."))
         self.shape = shape
         self.rng = random.Random(seed * 1_000_003 + 17)
         self.tz = ZoneInfo(settings.TIME_ZONE)
@@ -913,7 +918,7 @@ def history_demo_write(
     path: Path,
     seed: int = 1,
     years: int = 3,
-    children_per_year: int = 2250,
+    children_per_year: int = 2250,  # MVS_CHILDREN_PER_YEAR
     region: str | None = None,
     today: date | None = None,
 ) -> HistoryWritten:
@@ -949,3 +954,36 @@ def _write_lines(handle: TextIO, lines: Iterator[dict[str, Any]]) -> tuple[int, 
         counts[line["type"]] += 1
         written += 1
     return written, counts
+
+
+#: Children in care per year at MVS size (youth 0-17 about 30,000, some 8% in care).
+MVS_CHILDREN_PER_YEAR = 2250
+
+
+def demo_history_import(
+    *,
+    seed: int,
+    years: int = 3,
+    children_per_year: int = MVS_CHILDREN_PER_YEAR,
+    progress: bool = False,
+) -> HistoryImportResult:
+    """The demo's history: written to var/ as a history file and imported through the
+    importer, like a region bringing its own (demo_data at MVS scale). Its requests are
+    H-…, its BSNs begin with 8: nothing clashes with the rest of the demo."""
+    from jeugdmodel.history.progress import ImportBars
+    from jeugdmodel.history.services import history_import
+
+    path = Path(settings.VAR_DIR) / f"demo-history-seed{seed}.jsonl"
+    history_demo_write(path=path, seed=seed, years=years, children_per_year=children_per_year)
+    bars = ImportBars(shown=progress)
+    try:
+        result = history_import(path=path, progress=bars.lines, rebuild_progress=bars.cells)
+    finally:
+        bars.close()
+    if not result.ok:
+        first = result.rejected[0].format(str(path)) if result.rejected else ""
+        raise DomainError(
+            _("De demohistorie is afgewezen (%(count)d regels), bijvoorbeeld: %(first)s")
+            % {"count": result.rejected_count, "first": first}
+        )
+    return result

@@ -237,11 +237,25 @@ def _compile_keyword(keyword: str, value: Any, schema: dict[str, Any]) -> Callab
 
 
 def _unique(value: Any) -> bool:
+    """No two items equal in the JSON sense (true is not 1, 1.0 is 1); a list holding lists
+    or mappings is left to jsonschema."""
     if not isinstance(value, list):
         return True
-    if not all(isinstance(v, str) for v in value):
-        raise _Unsupported  # let jsonschema decide (never reached by this schema's lists)
-    return len(set(value)) == len(value)
+    seen = set()
+    for item in value:
+        if isinstance(item, dict | list):
+            raise _Unsupported
+        key = (
+            ("b", item)
+            if isinstance(item, bool)
+            else ("s", item)
+            if isinstance(item, str)
+            else ("n", item)
+        )
+        if key in seen:
+            return False
+        seen.add(key)
+    return True
 
 
 def _pattern_messages() -> dict[str, str]:

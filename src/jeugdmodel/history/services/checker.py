@@ -237,6 +237,10 @@ class LineChecker:
         except (ValueError, RecursionError):
             self._reject(number, "", "", [_("geen geldige JSON")])
             return
+        problem = _unstorable_text(data) if "\\u" in text else None
+        if problem is not None:
+            self._reject(number, "", "", [problem])
+            return
         if not isinstance(data, dict):
             self._reject(
                 number,
@@ -544,6 +548,30 @@ class LineChecker:
 
     def note_unique_reference(self, reference: str, number: int, source_id: str) -> None:
         self._batch_references[reference] = (number, source_id)
+
+
+def _unstorable_text(data: Any) -> str | None:
+    """Text a database cannot store: a NUL character (PostgreSQL) or half of a surrogate
+    pair (neither). Only escapes (\\u…) in the line can make them."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return _("de regel bevat een nul-teken (\\u0000); dat kan niet worden opgeslagen")
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return _(
+                    "de regel bevat een ongeldig Unicode-teken (een losse helft van een "
+                    "surrogaatpaar)"
+                )
+    return None
 
 
 def ordinal(value: object) -> int:

@@ -22,6 +22,12 @@ class Command(BaseCommand):
             default=None,
             help="alleen bij --scale national: kinderen in zorg per jaar (standaard 500000)",
         )
+        parser.add_argument(
+            "--history-years",
+            type=int,
+            default=3,
+            help="alleen bij --scale mvs: jaren historie via history_import (standaard 3, 0: geen)",
+        )
 
     def handle(self, *args: Any, seed: int, scale: str, **options: Any) -> None:
         show = progress_bar if options.get("verbosity", 1) >= 1 else None
@@ -50,5 +56,22 @@ class Command(BaseCommand):
         summary = ", ".join(f"{k}: {v}" for k, v in sorted(result.counts.items()))
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Demogegevens gemaakt ({summary})."))
+            if options.get("history_years"):
+                self._history(seed, options["history_years"], show is not None)
         else:
             self.stdout.write(f"Demogegevens waren er al (seed {seed}, {scale}): niets toegevoegd.")
+
+    def _history(self, seed: int, years: int, progress: bool) -> None:
+        """Years of MVS history besides the demo's own cases (docs/history-format.md)."""
+        from jeugdmodel.demo.history_demo import demo_history_import
+
+        try:
+            history = demo_history_import(seed=seed, years=years, progress=progress)
+        except DomainError as exc:
+            raise CommandError(str(exc.message)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Historie geïmporteerd ({years} jaar): {history.lines} regels, {history.rows} "
+                f"rijen in {history.seconds:.1f} s, stuurcijfers opnieuw berekend."
+            )
+        )

@@ -4,15 +4,14 @@ exit code is then 1."""
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
+from jeugdmodel.history.progress import ImportBars
 from jeugdmodel.history.services import (
     HistoryImportResult,
     history_import,
@@ -41,38 +40,16 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Bestand niet gevonden: %(path)s") % {"path": file}, returncode=EXIT_ERRORS
             )
-        show = options.get("verbosity", 1) >= 1 and sys.stderr.isatty()
-        bars: dict[str, tqdm[Any]] = {}
-
-        def lines(done: int, total: int, written: int) -> None:
-            bar = bars.get("lines")
-            if bar is None:
-                bar = bars["lines"] = tqdm(
-                    total=total, desc=_("regels"), unit="", file=sys.stderr, leave=False
-                )
-            bar.update(done - bar.n)
-            bar.set_postfix_str(_("%(rows)d rijen geschreven") % {"rows": written}, refresh=False)
-
-        def cells(done: int, total: int) -> None:
-            bar = bars.get("cells")
-            if bar is None:
-                if "lines" in bars:
-                    bars["lines"].close()
-                bar = bars["cells"] = tqdm(
-                    total=total, desc=_("stuurcijfers"), unit="", file=sys.stderr, leave=False
-                )
-            bar.update(done - bar.n)
-
+        bars = ImportBars(shown=options.get("verbosity", 1) >= 1)
         try:
             result = history_import(
                 path=file,
-                progress=lines if show else None,
+                progress=bars.lines,
                 rebuild=not no_rebuild,
-                rebuild_progress=cells if show else None,
+                rebuild_progress=bars.cells,
             )
         finally:
-            for bar in bars.values():
-                bar.close()
+            bars.close()
         if result.earlier is not None:
             self.stdout.write(
                 _("%(path)s is al geïmporteerd op %(on)s (%(rows)d rijen): er is niets veranderd.")
