@@ -107,11 +107,12 @@ class _Insert:
         quote = db.ops.quote_name
         fields: list[Field[Any, Any]] = list(model._meta.concrete_fields)
         # Names come from the model and are quoted; values are always parameters.
+        table = quote(model._meta.db_table)
+        columns = ", ".join(quote(str(f.column)) for f in fields)
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            quote(model._meta.db_table),
-            ", ".join(quote(str(f.column)) for f in fields),
-            ", ".join(["%s"] * len(fields)),
+            table, columns, ", ".join(["%s"] * len(fields))
         )
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
         self.columns: list[tuple[str, Callable[[], Any] | None, Any, Callable[[Any], Any] | None]]
         self.columns = []
         for field in fields:
@@ -256,6 +257,7 @@ class Writer:
         self.staged = 0
 
     def write(self) -> None:
+        postgresql = self.db.vendor == "postgresql"
         with self.db.cursor() as cursor:
             for model in WRITE_ORDER:
                 rows = self.buffers[model]
@@ -264,7 +266,13 @@ class Writer:
                 insert = self._inserts.get(model)
                 if insert is None:
                     insert = self._inserts[model] = _Insert(model, self.now, self.db)
-                cursor.executemany(insert.sql, [insert.params(row) for row in rows])
+                if postgresql:
+                    # COPY is PostgreSQL's bulk path: about three times INSERT's speed here.
+                    with cursor.cursor.copy(insert.copy_sql) as copy:
+                        for row in rows:
+                            copy.write_row(insert.params(row))
+                else:
+                    cursor.executemany(insert.sql, [insert.params(row) for row in rows])
                 if model is Request:
                     keys = [row["id"] for row in rows]
                     low, high = min(keys), max(keys)
