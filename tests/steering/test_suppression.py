@@ -7,12 +7,14 @@ bounds itself and searches integer assignments exhaustively (no linear programmi
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from jeugdmodel.steering import suppression
 from jeugdmodel.steering.suppression import (
     THRESHOLD,
     Constraint,
@@ -20,6 +22,10 @@ from jeugdmodel.steering.suppression import (
     Suppressed,
     SuppressedTable,
     SuppressionError,
+    _Checker,
+    _suppress,
+    _System,
+    clear_suppress_cache,
     rate_visible,
     recoverable_cells,
     suppress,
@@ -433,9 +439,11 @@ def test_the_checker_agrees_with_brute_force(
     assume(sum(m is not S for m in marks) <= 8)
     constraints = table_constraints(n_rows, n_cols, total_row=True, identities=identities)
 
-    lp = recoverable_cells(values, marks, constraints)
+    lp = recoverable_cells(values, marks, constraints, certificates=False)
+    fast = recoverable_cells(values, marks, constraints)
 
     assert lp == brute_force_pinned(values, marks, layout_equations(n_rows, n_cols, identities))
+    assert fast == lp
 
 
 # --- determinism --------------------------------------------------------------------
@@ -448,6 +456,7 @@ def test_suppress_is_deterministic(
 ) -> None:
     rows, identities = table
     first = suppress_table(rows, total_row=True, identities=identities)
+    clear_suppress_cache()
     again = suppress_table([list(row) for row in rows], total_row=True, identities=identities)
 
     assert first == again
@@ -458,11 +467,234 @@ def test_suppress_is_deterministic_on_a_known_table() -> None:
     rows = [[a + b, a, b, c] for a, b, c in rows]
     rows.append([sum(column) for column in zip(*rows, strict=True)])
 
-    results = {
-        suppress_table(rows, total_row=True, identities=[(0, (1, 2))]).suppressed for _ in range(3)
-    }
+    results = set()
+    for _ in range(3):
+        clear_suppress_cache()
+        results.add(suppress_table(rows, total_row=True, identities=[(0, (1, 2))]).suppressed)
 
     assert len(results) == 1
     (result,) = results
     assert isinstance(result, Suppressed)
     assert result.secondary_count > 0
+
+
+# --- certificates: the checker without the LP ---------------------------------------------
+#
+# ``recoverable_cells`` and ``suppress`` settle most cells with certificates instead of the
+# LP (see ``_Checker``). These tests hold them against the LP alone (``certificates=False``)
+# on tables too large for the brute-force attacker, including constraint structures the
+# dashboard does not make today (a whole in several identities, coefficients of 2).
+
+Identities = tuple[tuple[int, tuple[int, ...]], ...]
+
+
+@st.composite
+def wide_tables(draw: st.DrawFn) -> tuple[list[list[int]], Identities]:
+    """2-8 rows plus a total row; per group a whole column with 1-3 shares ``(part,
+    whole - part)`` (a whole in several identities when more than one) or one identity
+    with 3 parts; then 0-2 plain columns. Many small counts."""
+    n_rows = draw(st.integers(2, 8))
+    small = draw(st.sampled_from([20, 40, 60]))  # percent below 5, roughly
+
+    def count() -> int:
+        return draw(st.integers(0, 4) if draw(st.integers(0, 99)) < small else st.integers(5, 40))
+
+    columns: list[list[int]] = []
+    identities: list[tuple[int, tuple[int, ...]]] = []
+    for _group in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            parts = [[count() for _ in range(n_rows)] for _ in range(3)]
+            whole = len(columns)
+            columns.append([sum(values) for values in zip(*parts, strict=True)])
+            identities.append((whole, (whole + 1, whole + 2, whole + 3)))
+            columns.extend(parts)
+        else:
+            first, rest = (
+                [count() for _ in range(n_rows)],
+                [count() for _ in range(n_rows)],
+            )
+            whole_values = [a + b for a, b in zip(first, rest, strict=True)]
+            whole = len(columns)
+            columns += [whole_values, first, rest]
+            identities.append((whole, (whole + 1, whole + 2)))
+            for _share in range(draw(st.integers(0, 2))):
+                part = [draw(st.integers(0, w)) for w in whole_values]
+                identities.append((whole, (len(columns), len(columns) + 1)))
+                columns += [part, [w - p for w, p in zip(whole_values, part, strict=True)]]
+    for _plain in range(draw(st.integers(0, 2))):
+        columns.append([count() for _ in range(n_rows)])
+    rows = [list(row) for row in zip(*columns, strict=True)]
+    rows.append([sum(column) for column in columns])
+    return rows, tuple(identities)
+
+
+@settings(max_examples=60, deadline=None)
+@given(wide_tables(), st.data())
+def test_certificates_agree_with_the_lp(
+    table: tuple[list[list[int]], Identities], data: st.DataObject
+) -> None:
+    """Any marks: with certificates the checker finds exactly the cells the LP finds."""
+    rows, identities = table
+    values = flat(rows)
+    large = [i for i, v in enumerate(values) if v >= THRESHOLD]
+    share = data.draw(st.sampled_from([0.0, 0.1, 0.3]))
+    hidden = {i for i in large if data.draw(st.floats(0, 1)) < share}
+    marks = [P if v < THRESHOLD else X if i in hidden else S for i, v in enumerate(values)]
+    constraints = table_constraints(len(rows), len(rows[0]), total_row=True, identities=identities)
+
+    assert recoverable_cells(values, marks, constraints) == recoverable_cells(
+        values, marks, constraints, certificates=False
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(wide_tables())
+def test_suppress_with_certificates_chooses_what_the_lp_would(
+    table: tuple[list[list[int]], Identities],
+) -> None:
+    """The certificates change how fast ``suppress`` decides, not what it decides: the same
+    marks as with the LP deciding every cell in every round, and nothing recoverable."""
+    rows, identities = table
+    values = flat(rows)
+    constraints = table_constraints(len(rows), len(rows[0]), total_row=True, identities=identities)
+
+    fast = _suppress(values, constraints)
+
+    assert fast == _suppress(values, constraints, certificates=False)
+    assert recoverable_cells(values, fast.marks, constraints, certificates=False) == set()
+
+
+@st.composite
+def raw_systems(draw: st.DrawFn) -> tuple[list[int], list[Constraint]]:
+    """Constraints that are not a table: free cells, then cells that are the sum of a few
+    earlier cells, a cell sometimes twice (coefficient 2) or the total also among them."""
+    values = [draw(st.integers(0, 12)) for _ in range(draw(st.integers(2, 7)))]
+    constraints = []
+    for _ in range(draw(st.integers(1, 6))):
+        parts = draw(st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=4))
+        constraints.append(Constraint(total=len(values), parts=tuple(parts)))
+        values.append(sum(values[i] for i in parts))
+        if draw(st.integers(0, 4)) == 0:  # x == x + y + ...: the others are zero
+            zeros = [i for i, v in enumerate(values) if v == 0]
+            if zeros:
+                extra = tuple(draw(st.lists(st.sampled_from(zeros), max_size=2)))
+                constraints.append(
+                    Constraint(total=len(values) - 1, parts=(len(values) - 1, *extra))
+                )
+    return values, constraints
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw_systems(), st.data())
+def test_certificates_agree_with_the_lp_beyond_tables(
+    system: tuple[list[int], list[Constraint]], data: st.DataObject
+) -> None:
+    values, constraints = system
+    marks = [P if v < THRESHOLD else data.draw(st.sampled_from([S, S, X])) for v in values]
+
+    assert recoverable_cells(values, marks, constraints) == recoverable_cells(
+        values, marks, constraints, certificates=False
+    )
+
+
+def dashboard_table(seed: int) -> tuple[list[list[int]], list[tuple[int, tuple[int, ...]]]]:
+    """29 districts and a total; four (whole, part, whole - part) column triples; about
+    40% of the counts below 5 (see bench/suppression.py)."""
+    rng = random.Random(seed)
+
+    def count() -> int:
+        return rng.randint(0, 4) if rng.random() < 0.5 else rng.randint(5, 60)
+
+    rows = []
+    for _ in range(29):
+        row: list[int] = []
+        for _triple in range(4):
+            part, rest = count(), count()
+            row += [part + rest, part, rest]
+        rows.append(row)
+    rows.append([sum(column) for column in zip(*rows, strict=True)])
+    return rows, [(3 * t, (3 * t + 1, 3 * t + 2)) for t in range(4)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_dashboard_table_needs_no_lp(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    rows, identities = dashboard_table(seed)
+    calls = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return linprog(*args, **kwargs)
+
+    linprog = suppression.linprog
+    monkeypatch.setattr(suppression, "linprog", counted)
+    clear_suppress_cache()
+
+    table = suppress_table(rows, total_row=True, identities=identities)
+
+    assert calls == []
+    monkeypatch.undo()
+    constraints = table_constraints(len(rows), len(rows[0]), total_row=True, identities=identities)
+    marks = table.suppressed.marks
+    assert marks.count(P) > 100
+    assert recoverable_cells(flat(rows), marks, constraints, certificates=False) == set()
+
+
+def test_a_move_is_checked_exactly() -> None:
+    # 10 = a + b and 10 = c + d, a + c = 7 and b + d = 13 (a 2x2 table with totals):
+    # a, b, c, d = 3, 7, 4, 6 hidden; a and c "<5", b and d "×".
+    values = [3, 7, 10, 4, 6, 10, 7, 13, 20]
+    constraints = table_constraints(3, 3, total_row=True, identities=[(2, (0, 1))])
+    marks = [P, X, S, P, X, S, S, S, S]
+    checker = _Checker(values, constraints)
+    system = _System(checker, marks, set())
+
+    assert system.is_move({0: 1, 1: -1, 3: -1, 4: 1})  # 4 7-1 | 3 6+1
+    assert not system.is_move({0: 1, 1: -1, 3: -1})  # the column a + c no longer adds up
+    assert not system.is_move({0: 2, 1: -2, 3: -2, 4: 2})  # a = 5 is no "<5"
+    assert not system.is_move({0: -1, 1: 1, 3: 1, 4: -1, 2: 0})  # 0: not a move of cell 2
+    assert not system.is_move({0: 1, 1: -1, 6: -1, 7: 1})  # cells 6, 7 are published
+    move = system.find_move(0, 1)
+    assert move is not None
+    assert system.is_move(move)
+    assert recoverable_cells(values, marks, constraints) == set()
+
+
+def test_bounds_that_pin_are_found_without_the_lp(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(suppression, "linprog", None)  # any LP call fails
+
+    assert recoverable_cells([8, 4, 4], [S, P, P], [Constraint(total=0, parts=(1, 2))]) == {1, 2}
+    assert recoverable_cells([10, 5, 5], [S, X, X], [Constraint(total=0, parts=(1, 2))]) == {
+        1,
+        2,
+    }
+    assert recoverable_cells([9, 4, 5], [S, P, X], [Constraint(total=0, parts=(1, 2))]) == set()
+    listed = [Constraint(total=0, parts=[1, 2])]  # type: ignore[arg-type]
+    assert recoverable_cells([8, 4, 4], [S, P, P], listed) == {1, 2}
+
+
+def test_safe_cells_are_forgotten_when_cells_are_published_again() -> None:
+    """Within ``suppress`` cells only get hidden, and a safe cell stays safe; a checker
+    asked about fewer hidden cells than before starts afresh."""
+    values = [3, 7, 10, 4, 6, 10, 7, 13, 20]  # the 2x2 table above
+    constraints = table_constraints(3, 3, total_row=True, identities=[(2, (0, 1))])
+    more = [P, X, S, P, X, S, S, S, S]
+    fewer = [P, S, S, P, X, S, S, S, S]
+    checker = _Checker(values, constraints)
+
+    assert checker.recoverable(more) == set()
+    pinned = recoverable_cells(values, fewer, constraints, certificates=False)
+    assert pinned == {0, 3, 4}
+    assert checker.recoverable(fewer) == pinned
+
+
+def test_suppress_keeps_its_results() -> None:
+    clear_suppress_cache()
+    values, constraints = [20, 3, 17], [Constraint(total=0, parts=(1, 2))]
+
+    first = suppress(values, constraints)
+
+    assert suppress(list(values), list(constraints)) is first
+    listed = [Constraint(total=0, parts=[1, 2])]  # type: ignore[arg-type]
+    assert suppress(values, listed) is first
+    clear_suppress_cache()
+    assert suppress(values, constraints) == first
