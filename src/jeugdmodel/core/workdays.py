@@ -18,10 +18,8 @@ def is_working_day(day: date) -> bool:
 
 
 @functools.cache
-def _year_index(year: int) -> tuple[int, tuple[int, ...]]:
-    """Working days before 1 January of `year` (counted from 1 January 1900) and, per day of
-    the year, the working days from 1 January up to and including that day."""
-    before = 0 if year <= 1900 else _year_index(year - 1)[0] + _year_index(year - 1)[1][-1]
+def _year_counts(year: int) -> tuple[int, ...]:
+    """Per day of `year`: the working days from 1 January up to and including that day."""
     running = 0
     counts = []
     day = date(year, 1, 1)
@@ -30,28 +28,26 @@ def _year_index(year: int) -> tuple[int, tuple[int, ...]]:
             running += 1
         counts.append(running)
         day += timedelta(days=1)
-    return before, tuple(counts)
+    return tuple(counts)
 
 
-def _working_day_number(day: date) -> int:
-    before, counts = _year_index(day.year)
-    return before + counts[day.timetuple().tm_yday - 1]
+def _upto(day: date) -> int:
+    return _year_counts(day.year)[day.timetuple().tm_yday - 1]
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start).
 
-    A request received on Friday and looked at on Monday has waited 1 working day."""
+    A request received on Friday and looked at on Monday has waited 1 working day. Only the
+    years between the two dates are looked at (each year's count is computed once)."""
     if end <= start:
         return 0
-    if start.year < 1901:
-        count = 0
-        day = start + timedelta(days=1)
-        while day <= end:
-            count += is_working_day(day)
-            day += timedelta(days=1)
-        return count
-    return _working_day_number(end) - _working_day_number(start)
+    if start.year == end.year:
+        return _upto(end) - _upto(start)
+    total = _year_counts(start.year)[-1] - _upto(start)
+    for year in range(start.year + 1, end.year):
+        total += _year_counts(year)[-1]
+    return total + _upto(end)
 
 
 def add_working_days(start: date, days: int) -> date:
