@@ -204,6 +204,7 @@ DEMO_ACCOUNTS: list[tuple[str, Role, str]] = [
     ("partner", Role.PARTNER, ""),
     ("verwijzer", Role.LEGAL_REFERRER, ""),
     ("gemeente", Role.MUNICIPALITY, ""),
+    ("contractmanagement", Role.MUNICIPALITY, ""),
     ("beheerder", Role.FUNCTIONAL_ADMIN, ""),
     ("privacy", Role.PRIVACY_OFFICER, ""),
 ]
@@ -228,6 +229,7 @@ def demo_users_ensure(*, teams: list[Team]) -> None:
         "partner": ("Paula", "Partner"),
         "verwijzer": ("Victor", "Verwijzer"),
         "gemeente": ("Gerda", "Gemeente"),
+        "contractmanagement": ("Karim", "Contract"),
         "beheerder": ("Bram", "Beheer"),
         "privacy": ("Priya", "Privacy"),
     }
@@ -238,7 +240,12 @@ def demo_users_ensure(*, teams: list[Team]) -> None:
         elif role == Role.LEGAL_REFERRER:
             organisation = gp
         elif role == Role.MUNICIPALITY:
-            organisation = None
+            # Contract management works for all municipalities of the region together.
+            organisation = (
+                Organisation.objects.filter(kind=OrganisationKind.CONTRACT_MANAGEMENT).first()
+                if username == "contractmanagement"
+                else None
+            )
         team: Team | None = first_team.get(team_kind) if team_kind else None
         if team is not None and team.organisation is not None:
             organisation = team.organisation
@@ -251,7 +258,11 @@ def demo_users_ensure(*, teams: list[Team]) -> None:
                 "email": f"{username}@demo.invalid",
                 "role": role.value,
                 "organisation": organisation,
-                "municipality": municipality if role == Role.MUNICIPALITY else None,
+                "municipality": (
+                    municipality
+                    if role == Role.MUNICIPALITY and username != "contractmanagement"
+                    else None
+                ),
                 "is_demo": True,
                 "is_staff": role == Role.FUNCTIONAL_ADMIN,
                 "expertise": ["opvoedondersteuning"] if team else [],
@@ -282,7 +293,13 @@ def demo_logins() -> list[DemoLogin]:
         )
     )
     return [
-        DemoLogin(username=u, role=r, description=str(r.label))
+        DemoLogin(
+            username=u,
+            role=r,
+            description=str(_("Contractmanagement (alle gemeenten)"))
+            if u == "contractmanagement"
+            else str(r.label),
+        )
         for u, r, _k in DEMO_ACCOUNTS
         if u in present
     ]
