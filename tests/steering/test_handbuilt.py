@@ -79,6 +79,7 @@ trajectory runs into April) but its start is not (it started in Q1).
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -110,8 +111,19 @@ AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
 
 
+def _ensure_base_help_forms() -> None:
+    """The national base list comes from a data migration; a transactional test (the
+    browser tests) flushes it, so put it back when it is gone."""
+    if HelpForm.objects.filter(region__isnull=True).exists():
+        return
+    base = importlib.import_module("jeugdmodel.region.migrations.0004_help_form_base_list")
+    for code, name, level, with_stay in base.BASE_LIST:
+        HelpForm.objects.create(region=None, code=code, name=name, level=level, with_stay=with_stay)
+
+
 class World:
     def __init__(self, user: Any) -> None:
+        _ensure_base_help_forms()
         self.user = user
         self.forms = {f.code: f for f in HelpForm.objects.all()}
         self.teams = {t.code: t for t in Team.objects.all()}

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from jeugdmodel.accounts.access import Perm, require
 from jeugdmodel.accounts.roles import Role
@@ -431,7 +431,8 @@ def _values(
                 out[key] = Value(key, None, _("te weinig"), "too_few")
             else:
                 v = _percentile(h, q)
-                out[key] = Value(key, v, _("%(n)s werkdagen") % {"n": v}, "shown")
+                text = ngettext("%(n)s werkdag", "%(n)s werkdagen", v or 0) % {"n": v}
+                out[key] = Value(key, v, text, "shown")
         elif f.kind == Kind.PER_1000:
             n = sums.get(f.measure, 0)
             mark = marks.get(f.measure, Mark.SHOWN)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings as django_settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from .models import Cell, DirtyPartition, SteeringState
 
 log = logging.getLogger(__name__)
 
-BATCH = 5000
+BATCH = 20000
 Progress = Callable[[int, int], None]
 
 
@@ -62,28 +62,44 @@ def _first_year() -> int | None:
     return min(years) if years else None
 
 
-def _cells(counter: Counter[Key]) -> Iterable[Cell]:
-    for (kind, start, muni, district, team, age, sex, measure, bucket), value in counter.items():
-        if value:
-            yield Cell(
-                period_kind=kind,
-                period_start=start,
-                municipality_id=muni,
-                district_id=district,
-                team_id=team,
-                age_group=age,
-                sex=sex,
-                measure=measure,
-                bucket=bucket,
-                value=value,
-            )
+_COLUMNS = (
+    "period_kind",
+    "period_start",
+    "municipality_id",
+    "district_id",
+    "team_id",
+    "age_group",
+    "sex",
+    "measure",
+    "bucket",
+    "value",
+)
 
 
 def _write(counter: Counter[Key]) -> int:
-    cells = list(_cells(counter))
-    for i in range(0, len(cells), BATCH):
-        Cell.objects.bulk_create(cells[i : i + BATCH])
-    return len(cells)
+    """Insert the cells in one go: COPY on PostgreSQL, executemany elsewhere. The ORM's
+    bulk_create spent most of a rebuild preparing values field by field."""
+    rows = [(*key, value) for key, value in counter.items() if value]
+    if not rows:
+        return 0
+    table = connection.ops.quote_name(Cell._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(_COLUMNS))
+            # Table and column names are constants of this module, never input.
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            for i in range(0, len(rows), BATCH):
+                cursor.executemany(
+                    sql,
+                    [(r[0], r[1].isoformat(), *r[2:]) for r in rows[i : i + BATCH]],
+                )
+    return len(rows)
 
 
 @transaction.atomic
