@@ -23,7 +23,8 @@ class PersonInput:
 def person_match(*, data: PersonInput) -> Person | None:
     """A known person: by BSN when given, else by name + date of birth + postcode area."""
     if data.bsn:
-        return Person.objects.filter(bsn=data.bsn).first()
+        # exclude(bsn="") repeats the partial unique index's condition so it is used.
+        return Person.objects.filter(bsn=data.bsn).exclude(bsn="").first()
     if data.date_of_birth is None or not data.postcode:
         return None
     return (
