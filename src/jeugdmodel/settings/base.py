@@ -176,7 +176,6 @@ MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; served only through chec
 JEUGDMODEL_DOCUMENT_MAX_BYTES = env.int("JEUGDMODEL_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Steering figures (docs/figures.md, docs/decisions/0021-steering-cells.md) and reports.
-JM_STEERING_REFRESH_SYNC = env.bool("JEUGDMODEL_STEERING_REFRESH_SYNC", default=True)
 JM_GOAL_REACHED_SCORE = env.int("JEUGDMODEL_GOAL_REACHED_SCORE", default=7)
 JM_REPORTS_SYNC = env.bool("JEUGDMODEL_REPORTS_SYNC", default=False)
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)

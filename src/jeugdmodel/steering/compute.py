@@ -346,6 +346,17 @@ def _cbs_repeat(t: Traj, p: Period, trajectories: Sequence[Traj]) -> bool:
     return False
 
 
+def child_years(child: Child, horizon: date) -> range:
+    """Every year the child can contribute to: from its earliest record to the horizon."""
+    dates: list[date] = [t.start for t in child.trajectories]
+    dates += [r.received for r in child.requests]
+    dates += [c.closed for c in child.closings]
+    dates += [k.closed for k in child.consultations]
+    if not dates:
+        return range(0)
+    return range(min(dates).year, horizon.year + 1)
+
+
 def years_touched(dates: Iterable[date | None], horizon: date) -> set[int]:
     """The years from the earliest of `dates` through the horizon's year: a change can
     move every later figure (running care, repeats, cohorts)."""

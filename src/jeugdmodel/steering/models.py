@@ -2,9 +2,9 @@
 
 `Cell` holds one measure for one period and one combination of the cuts (municipality,
 district, team, age group, sex). Every figure is a sum over cells, because each child
-contributes to exactly one cell per period and measure (docs/figures.md). The cells are
-kept up to date per partition (one municipality × one year): a change to a child marks
-that child's partitions dirty and the refresh recomputes them (docs/decisions/0021).
+contributes to exactly one cell per period and measure (docs/figures.md). A change to a
+child adds the difference it makes to the cells in the same transaction
+(docs/decisions/0021).
 """
 
 from __future__ import annotations

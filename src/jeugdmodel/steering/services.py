@@ -1,9 +1,9 @@
 """Writes of the steering cells: the full rebuild and the refresh of dirty partitions.
 
-Design (docs/decisions/0021-steering-cells.md): a change to a child marks the partitions
-(municipality × year) the child can appear in as dirty; the refresh recomputes those
-partitions from the operational records with the same `compute.child_contributions` that
-the full rebuild uses, so the two can never disagree (a test checks it)."""
+Design (docs/decisions/0021-steering-cells.md): a change to a child applies the difference
+of the child's contributions before and after the write (`cells_apply`, driven by
+signals.py). The full rebuild and the repair path (dirty partitions, municipality × year)
+use the same `compute.child_contributions`, so they can never disagree (a test checks it)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
-from django.conf import settings as django_settings
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 
 from jeugdmodel.care.models import Trajectory
 from jeugdmodel.intake.models import Request
 
 from . import loader
-from .compute import Key, Settings, child_contributions, years_touched
+from .compute import Key, Settings, child_contributions, child_years, years_touched
 from .models import Cell, DirtyPartition, SteeringState
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,34 @@ def steering_rebuild(*, progress: Progress | None = None, today: date | None = N
     return written
 
 
+def child_cells(child_ids: Iterable[int], settings: Settings) -> Counter[Key]:
+    """What these children contribute to the cells now (all their years)."""
+    total: Counter[Key] = Counter()
+    for child in loader.children_load(child_ids):
+        total.update(child_contributions(child, settings, child_years(child, settings.horizon)))
+    return total
+
+
+def cells_apply(delta: Counter[Key]) -> int:
+    """Add `delta` to the cells (in the caller's transaction); returns the cells touched.
+
+    Increments commute, so two transactions changing different children may touch the
+    same cell at the same time: PostgreSQL's row lock serialises the two updates."""
+    touched = 0
+    for key, change in delta.items():
+        if not change:
+            continue
+        # `None` in an exact lookup matches NULL: the cell outside every district.
+        lookup: dict[str, Any] = dict(zip(_COLUMNS[:-1], key, strict=True))
+        match = Cell.objects.filter(**lookup)
+        if not match.update(value=F("value") + change):
+            Cell.objects.create(**lookup, value=change)
+        elif change < 0:
+            match.filter(value=0).delete()
+        touched += 1
+    return touched
+
+
 def steering_mark_dirty(*, child_ids: Iterable[int], since: Iterable[date | None]) -> int:
     """Mark the partitions these children can appear in, from the earliest date on."""
     ids = set(child_ids)
@@ -188,7 +216,3 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
     _write(counter)
     # A change that arrived while this ran marked the partition again: keep it dirty.
     DirtyPartition.objects.filter(pk=dirty.pk, marked_at=marked_at).delete()
-
-
-def refresh_is_synchronous() -> bool:
-    return bool(getattr(django_settings, "JM_STEERING_REFRESH_SYNC", True))

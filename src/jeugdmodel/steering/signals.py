@@ -1,22 +1,29 @@
-"""Change tracking for the steering cells.
+"""Change tracking for the steering cells: every change applies its own delta.
 
 Saving or deleting a record that a figure counts (a trajectory, a request's child, a
-closing, a consultation, an address, a person's birth date or sex) notes the child and the
-earliest date involved. When the transaction commits, the child's partitions are marked
-dirty and, unless `JM_STEERING_REFRESH_SYNC` is off, refreshed at once, so a trajectory
-recorded now shows in the figures straight away. Bulk writes (`bulk_create`, the history
-import) send no signals: they rebuild the cells themselves."""
+closing, a consultation, an address, a person's birth date or sex) changes what the
+children it concerns contribute to the cells. Just before the write (pre_save /
+pre_delete) their contributions are computed from the database as it is; just after it
+(post_save / post_delete) again; the difference is added to the cells in the same
+transaction. A rollback undoes both, a trajectory recorded now is in the figures the moment
+its transaction commits, and the work is proportional to one child, not to a municipality.
+
+Within a transaction the children's person rows are locked first, so two transactions
+changing the same child take turns and each delta starts from the state the other left.
+
+Bulk writes (`bulk_create`, the history import, the demo) send no signals, or run inside
+`tracking_paused()`: they rebuild the cells themselves (`steering_rebuild`)."""
 
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from collections import Counter
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from jeugdmodel.care.models import Consultation, Trajectory
 from jeugdmodel.cases.models import CaseClosing
@@ -24,58 +31,43 @@ from jeugdmodel.families.models import FamilyMember, Person, Residence
 from jeugdmodel.families.models import Relation as FamilyRelation
 from jeugdmodel.intake.models import PersonRole, Request, RequestPerson
 
-_pending = threading.local()
+from .compute import Key, Settings
 
-
-def _as_date(value: date | datetime | None) -> date | None:
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
-def note_change(child_ids: set[int], *dates: date | datetime | None) -> None:
-    """Remember children whose figures changed; handled once when the transaction commits."""
-    if not child_ids or getattr(_pending, "paused", False):
-        return
-    connection = transaction.get_connection()
-    registered = connection.in_atomic_block and any(
-        item[1] is _flush for item in connection.run_on_commit
-    )
-    state = getattr(_pending, "state", None)
-    if state is None or not registered:
-        # Nothing pending, or what was pending belonged to a transaction rolled back.
-        state = _pending.state = {"ids": set(), "dates": set()}
-    state["ids"].update(child_ids)
-    state["dates"].update(d for d in map(_as_date, dates) if d is not None)
-    if not registered:
-        transaction.on_commit(_flush)
+_local = threading.local()
 
 
 class tracking_paused:
-    """Within this block changes are not tracked (bulk generators rebuild afterwards)."""
+    """Within this block changes are not tracked (bulk writers rebuild afterwards)."""
 
     def __enter__(self) -> None:
-        self._before = getattr(_pending, "paused", False)
-        _pending.paused = True
+        self._before = getattr(_local, "paused", False)
+        _local.paused = True
 
     def __exit__(self, *exc: object) -> None:
-        _pending.paused = self._before
+        _local.paused = self._before
 
 
-def _flush() -> None:
-    state = getattr(_pending, "state", None)
-    _pending.state = None
-    if not state:
-        return
-    from .services import refresh_is_synchronous, steering_mark_dirty, steering_refresh
-
-    if steering_mark_dirty(child_ids=state["ids"], since=state["dates"]) and (
-        refresh_is_synchronous()
-    ):
-        steering_refresh()
+def _paused() -> bool:
+    return bool(getattr(_local, "paused", False))
 
 
-def _case_children(case_id: int) -> set[int]:
+#: id(instance) → (the instance, its children, their cells before the write, settings).
+#: Holding the instance keeps its id from being reused by another object; a write that
+#: failed between pre_save and post_save leaves its entry until the thread writes again
+#: to the same object.
+Pending = dict[int, tuple[Model, set[int], Counter[Key], Settings]]
+
+
+def _pending() -> Pending:
+    if not hasattr(_local, "pending"):
+        _local.pending = {}
+    pending: Pending = _local.pending
+    return pending
+
+
+def _case_children(case_id: int | None) -> set[int]:
+    if case_id is None:
+        return set()
     return set(
         FamilyMember.objects.filter(
             family__cases__id=case_id, relation=FamilyRelation.CHILD
@@ -83,61 +75,93 @@ def _case_children(case_id: int) -> set[int]:
     )
 
 
+def _children_of(instance: Model) -> set[int]:
+    """The children whose figures `instance` feeds."""
+    if isinstance(instance, Trajectory):
+        return {instance.child_id} if instance.child_id else set()
+    if isinstance(instance, RequestPerson):
+        if instance.role == PersonRole.CHILD and instance.person_id:
+            return {instance.person_id}
+        return set()
+    if isinstance(instance, Request):
+        if not instance.pk:
+            return set()  # its children arrive as RequestPerson rows
+        return set(
+            RequestPerson.objects.filter(
+                request_id=instance.pk, role=PersonRole.CHILD, person__isnull=False
+            ).values_list("person_id", flat=True)
+        )
+    if isinstance(instance, CaseClosing | Consultation):
+        return _case_children(instance.case_id)
+    if isinstance(instance, Residence):
+        return {instance.person_id} if instance.person_id else set()
+    if isinstance(instance, Person):
+        return {instance.pk} if instance.pk else set()
+    return set()
+
+
+def _before(instance: Model) -> None:
+    if _paused():
+        return
+    ids = _children_of(instance)
+    if not ids:
+        return
+    from .services import child_cells, compute_settings, steering_state
+
+    if transaction.get_connection().in_atomic_block:
+        list(Person.objects.select_for_update().filter(id__in=ids).values_list("id", flat=True))
+    settings = compute_settings(steering_state().horizon)
+    _pending()[id(instance)] = (instance, ids, child_cells(ids, settings), settings)
+
+
+def _after(instance: Model) -> None:
+    entry = _pending().pop(id(instance), None)
+    if entry is None or entry[0] is not instance:
+        return
+    _instance, ids, before, settings = entry
+    from .services import cells_apply, child_cells
+
+    ids |= _children_of(instance)
+    after = child_cells(ids, settings)
+    after.subtract(before)
+    cells_apply(after)
+
+
 @receiver(pre_save, sender=Trajectory)
-def _trajectory_before(sender: Any, instance: Trajectory, **kwargs: Any) -> None:
-    if instance.pk:
-        old = Trajectory.objects.filter(pk=instance.pk).values_list("start_date", flat=True).first()
-        if old is not None:
-            note_change({instance.child_id}, old)
+@receiver(pre_save, sender=RequestPerson)
+@receiver(pre_save, sender=Request)
+@receiver(pre_save, sender=CaseClosing)
+@receiver(pre_save, sender=Consultation)
+@receiver(pre_save, sender=Residence)
+@receiver(pre_delete, sender=Trajectory)
+@receiver(pre_delete, sender=RequestPerson)
+@receiver(pre_delete, sender=CaseClosing)
+@receiver(pre_delete, sender=Residence)
+def _record_before(sender: Any, instance: Model, **kwargs: Any) -> None:
+    _before(instance)
 
 
 @receiver(post_save, sender=Trajectory)
-@receiver(post_delete, sender=Trajectory)
-def _trajectory(sender: Any, instance: Trajectory, **kwargs: Any) -> None:
-    note_change({instance.child_id}, instance.start_date, instance.end_date)
-
-
 @receiver(post_save, sender=RequestPerson)
-@receiver(post_delete, sender=RequestPerson)
-def _request_person(sender: Any, instance: RequestPerson, **kwargs: Any) -> None:
-    if instance.role == PersonRole.CHILD and instance.person_id:
-        note_change({instance.person_id}, instance.request.received_at)
-
-
 @receiver(post_save, sender=Request)
-def _request(sender: Any, instance: Request, created: bool, **kwargs: Any) -> None:
-    if created:
-        return  # its children arrive as RequestPerson rows
-    ids = set(
-        instance.people.filter(role=PersonRole.CHILD, person__isnull=False).values_list(
-            "person_id", flat=True
-        )
-    )
-    note_change(ids, instance.received_at)
-
-
 @receiver(post_save, sender=CaseClosing)
-@receiver(post_delete, sender=CaseClosing)
-def _closing(sender: Any, instance: CaseClosing, **kwargs: Any) -> None:
-    note_change(_case_children(instance.case_id), instance.closed_on)
-
-
 @receiver(post_save, sender=Consultation)
-def _consultation(sender: Any, instance: Consultation, **kwargs: Any) -> None:
-    if instance.closed_at is not None:
-        note_change(_case_children(instance.case_id), instance.closed_at)
-
-
 @receiver(post_save, sender=Residence)
+@receiver(post_delete, sender=Trajectory)
+@receiver(post_delete, sender=RequestPerson)
+@receiver(post_delete, sender=CaseClosing)
 @receiver(post_delete, sender=Residence)
-def _residence(sender: Any, instance: Residence, **kwargs: Any) -> None:
-    note_change({instance.person_id}, instance.valid_from)
+def _record_after(sender: Any, instance: Model, **kwargs: Any) -> None:
+    _after(instance)
+
+
+@receiver(pre_save, sender=Person)
+def _person_before(sender: Any, instance: Person, update_fields: Any = None, **kwargs: Any) -> None:
+    # Only the birth date and sex move a child between cells.
+    if instance.pk and (update_fields is None or {"date_of_birth", "sex"} & set(update_fields)):
+        _before(instance)
 
 
 @receiver(post_save, sender=Person)
-def _person(
-    sender: Any, instance: Person, created: bool, update_fields: Any = None, **kwargs: Any
-) -> None:
-    if created or (update_fields is not None and not {"date_of_birth", "sex"} & set(update_fields)):
-        return
-    note_change({instance.pk}, instance.date_of_birth)
+def _person_after(sender: Any, instance: Person, **kwargs: Any) -> None:
+    _after(instance)
