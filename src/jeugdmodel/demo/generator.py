@@ -94,9 +94,15 @@ def demo_data_generate(
     if not teams:
         raise DomainError(_("Er is geen regio geladen. Laad eerst een regiobestand (region_load)."))
     wrap = progress or (lambda items, total, label: items)
+    from jeugdmodel.steering.services import steering_rebuild
+    from jeugdmodel.steering.signals import tracking_paused
+
+    # Thousands of demo writes: the steering cells are computed once, at the end.
     with transaction.atomic():
-        counts = _generate(seed=seed, factor=SCALES[scale], teams=teams, wrap=wrap)
+        with tracking_paused():
+            counts = _generate(seed=seed, factor=SCALES[scale], teams=teams, wrap=wrap)
         DemoDataset.objects.create(seed=seed, scale=scale, counts=counts)
+        steering_rebuild()
     return DemoResult(created=True, counts=counts, logins=demo_logins())
 
 
