@@ -12,6 +12,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.region.models import District, Municipality
 from jeugdmodel.steering.models import Cell
+from jeugdmodel.steering.services import steering_rollup_rebuild
 from tests.factories import MunicipalityFactory, UserFactory
 
 QUARTER = "2025-Q3"
@@ -135,6 +136,8 @@ def cells(place: Place) -> Place:
             rows.append(_cell(start, place, i, "in_care", in_care))
             rows.append(_cell(start, place, i, "in_care_basis", basis))
     Cell.objects.bulk_create(rows)
+    # Written directly, so the per-municipality sums are made from them here.
+    steering_rollup_rebuild()
     return place
 
 

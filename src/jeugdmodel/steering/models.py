@@ -59,6 +59,34 @@ class Cell(models.Model):
         return f"{self.period_kind}{self.period_start} {self.measure}={self.value}"
 
 
+class MunicipalityCell(models.Model):
+    """The cells summed over district, team, age group and sex: what the whole-region and
+    per-municipality views read when no finer filter is set. Kept with the cells (same
+    transaction, same deltas); at national scale it is about 25 times smaller."""
+
+    period_kind = models.CharField(max_length=1, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    municipality = models.ForeignKey(
+        "region.Municipality", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    measure = models.CharField(max_length=24)
+    bucket = models.SmallIntegerField(default=0)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("telcel per gemeente")
+        verbose_name_plural = _("telcellen per gemeente")
+        indexes = [
+            models.Index(
+                fields=["period_kind", "period_start", "municipality", "measure"],
+                name="steering_mcell_period_muni",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_kind}{self.period_start} {self.measure}={self.value}"
+
+
 class DirtyPartition(models.Model):
     """A municipality × year whose cells must be recomputed (municipality empty: children
     living outside every loaded region, or unknown)."""

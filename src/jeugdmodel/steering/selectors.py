@@ -24,7 +24,7 @@ from jeugdmodel.core.workdays import working_days_between
 from jeugdmodel.region.models import District, Municipality, OrganisationKind, Team, TeamKind
 
 from .figures import BY_KEY, FIGURES, Figure, Kind
-from .models import AgeGroup, Cell, YouthPopulation
+from .models import AgeGroup, Cell, MunicipalityCell, YouthPopulation
 from .periods import Period, periods_back
 from .suppression import Mark, SuppressedTable, rate_visible, suppress_table
 
@@ -241,6 +241,14 @@ def _cells(scope: Scope, filters: Filters) -> Any:
     return qs
 
 
+def _municipality_cells(scope: Scope, filters: Filters) -> Any:
+    """The per-municipality sums, for views without a finer filter or cut."""
+    qs = MunicipalityCell.objects.all()
+    if filters.municipality is not None:
+        return qs.filter(municipality_id=filters.municipality)
+    return qs.filter(Q(municipality_id__in=scope.municipalities) | Q(municipality__isnull=True))
+
+
 # -- Values and tables --------------------------------------------------------------------
 
 
@@ -290,9 +298,10 @@ def _fetch(
     """One query: the measure sums (and the first-contact distribution) per period and
     per value of the cut."""
     group = ["period_start", "measure", "bucket"] + ([_FIELD[by]] if by else [])
+    coarse = by in (None, "municipality") and not (set(filters.active()) - {"municipality"})
+    source = _municipality_cells(scope, filters) if coarse else _cells(scope, filters)
     rows = (
-        _cells(scope, filters)
-        .filter(period_kind=periods[0].kind, period_start__in=[p.start for p in periods])
+        source.filter(period_kind=periods[0].kind, period_start__in=[p.start for p in periods])
         .values(*group)
         .annotate(v=Sum("value"))
         .order_by()

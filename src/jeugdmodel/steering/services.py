@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from jeugdmodel.intake.models import Request
 
 from . import loader
 from .compute import Key, Settings, child_contributions, child_years, years_touched
-from .models import Cell, DirtyPartition, SteeringState
+from .models import Cell, DirtyPartition, MunicipalityCell, SteeringState
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,29 @@ def _write(counter: Counter[Key]) -> int:
     return len(rows)
 
 
+def _rollup(where: str = "", params: Sequence[Any] = ()) -> None:
+    """Fill the per-municipality cells from the cells (all, or those matching `where`)."""
+    cells = connection.ops.quote_name(Cell._meta.db_table)
+    rollup = connection.ops.quote_name(MunicipalityCell._meta.db_table)
+    # Table names are constants of this module and `where` is written here, never input.
+    sql = (
+        f"INSERT INTO {rollup} (period_kind, period_start, municipality_id, measure, bucket, "  # noqa: S608
+        f"value) SELECT period_kind, period_start, municipality_id, measure, bucket, "
+        f"SUM(value) FROM {cells} {where} "
+        f"GROUP BY period_kind, period_start, municipality_id, measure, bucket"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+
+
+@transaction.atomic
+def steering_rollup_rebuild() -> None:
+    """Recompute the per-municipality cells from the cells (after cells were written
+    directly, as a repair, or in tests)."""
+    MunicipalityCell.objects.all().delete()
+    _rollup()
+
+
 @transaction.atomic
 def steering_rebuild(*, progress: Progress | None = None, today: date | None = None) -> int:
     """Recompute every cell from the operational records; returns the number of cells."""
@@ -117,8 +140,10 @@ def steering_rebuild(*, progress: Progress | None = None, today: date | None = N
             if progress and (done % 1000 == 0 or done == len(ids)):
                 progress(done, len(ids))
     Cell.objects.all().delete()
+    MunicipalityCell.objects.all().delete()
     DirtyPartition.objects.all().delete()
     written = _write(total)
+    _rollup()
     state = steering_state()
     state.horizon = horizon
     state.rebuilt_at = state.refreshed_at = timezone.now()
@@ -151,6 +176,31 @@ def cells_apply(delta: Counter[Key]) -> int:
         elif change < 0:
             match.filter(value=0).delete()
         touched += 1
+    rollup: Counter[tuple[Any, ...]] = Counter()
+    for key, change in delta.items():
+        if change:
+            rollup[(key[0], key[1], key[2], key[7], key[8])] += change
+    for (kind, start, muni, measure, bucket), change in rollup.items():
+        if not change:
+            continue
+        same = MunicipalityCell.objects.filter(
+            period_kind=kind,
+            period_start=start,
+            municipality_id=muni,
+            measure=measure,
+            bucket=bucket,
+        )
+        if not same.update(value=F("value") + change):
+            MunicipalityCell.objects.create(
+                period_kind=kind,
+                period_start=start,
+                municipality_id=muni,
+                measure=measure,
+                bucket=bucket,
+                value=change,
+            )
+        elif change < 0:
+            same.filter(value=0).delete()
     return touched
 
 
@@ -214,5 +264,20 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
     )
     cells.delete()
     _write(counter)
+    rollups = MunicipalityCell.objects.filter(
+        period_start__gte=date(year, 1, 1), period_start__lte=date(year, 12, 31)
+    )
+    if muni is None:
+        rollups.filter(municipality__isnull=True).delete()
+        _rollup(
+            "WHERE municipality_id IS NULL AND period_start BETWEEN %s AND %s",
+            [date(year, 1, 1), date(year, 12, 31)],
+        )
+    else:
+        rollups.filter(municipality_id=int(muni)).delete()
+        _rollup(
+            "WHERE municipality_id = %s AND period_start BETWEEN %s AND %s",
+            [muni, date(year, 1, 1), date(year, 12, 31)],
+        )
     # A change that arrived while this ran marked the partition again: keep it dirty.
     DirtyPartition.objects.filter(pk=dirty.pk, marked_at=marked_at).delete()
