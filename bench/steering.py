@@ -717,6 +717,38 @@ def duck_dashboard(
     return out
 
 
+def duck_tile(con: Any, *, start: date, end: date, horizon: date, municipality: int | None) -> int:
+    """One tile: children in care in the period (in the municipality on their last day in
+    care in it), from the raw rows; the orientation figure of the brief."""
+    H, ps, pe = _lit(horizon), _lit(start), _lit(end)
+    kids = (
+        f"AND t.child_id IN (SELECT person_id FROM residence WHERE municipality_id = "
+        f"{municipality})"
+        if municipality is not None
+        else ""
+    )
+    where = f"WHERE muni = {municipality}" if municipality is not None else ""
+    sql = f"""
+        WITH cp AS (
+            SELECT child_id, least({pe}, max(coalesce(end_date, {H})), {H}) AS day
+            FROM trajectory t
+            WHERE start_date <= least({pe}, {H}) AND coalesce(end_date, {H}) >= {ps} {kids}
+            GROUP BY child_id),
+        loc AS (
+            SELECT cp.child_id, r.municipality_id AS muni
+            FROM cp LEFT JOIN (
+                SELECT *, min(valid_from) OVER (PARTITION BY person_id) AS first_from
+                FROM residence) r ON r.person_id = cp.child_id
+            QUALIFY row_number() OVER (PARTITION BY cp.child_id ORDER BY
+                (r.valid_from <= day AND (r.valid_to IS NULL OR day <= r.valid_to))
+                    DESC NULLS LAST,
+                CASE WHEN (r.valid_from <= day AND (r.valid_to IS NULL OR day <= r.valid_to))
+                     OR day < r.first_from THEN r.valid_from END ASC NULLS LAST,
+                r.valid_from DESC) = 1)
+        SELECT count(*) FROM loc {where}"""
+    return int(con.execute(sql).fetchone()[0])
+
+
 # -- Figures from sums (for DuckDB) and comparison with ours -----------------------------
 
 
@@ -949,50 +981,78 @@ def freshness(municipality_id: int) -> dict[str, float]:
 
 
 def run_mvs(repeat: int) -> None:
-    """Every dashboard filter change at MVS size and the queries per dashboard request."""
+    """Every dashboard filter change at MVS size (the page as htmx asks for it) and the
+    queries per dashboard request. MVS size: the demo data plus five years of history of
+    about 2,250 children in care a year (demo_history's default, the size of MVS)."""
     VAR.mkdir(parents=True, exist_ok=True)
     from django.core.management import call_command
 
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("region_load", str(ROOT / "regions" / "mvs.yaml"), verbosity=0)
     call_command("demo_data", "--scale", "mvs", verbosity=0)
 
+    from jeugdmodel.history.models import HistoryImport
+    from jeugdmodel.history.services import history_import
+
+    if not HistoryImport.objects.exists():
+        from jeugdmodel.demo.history_demo import history_demo_write
+
+        history = VAR / "history-mvs-s1-5y.jsonl"
+        if not history.exists():
+            history_demo_write(path=history, seed=1, years=5, region="mvs")
+        result = history_import(path=history)
+        assert result.ok, result.rejected[:3]
+    prepared = time.perf_counter() - started
+
     from jeugdmodel.region.models import District, Team
     from jeugdmodel.steering import selectors as s
     from jeugdmodel.steering.models import AgeGroup, Cell
+    from jeugdmodel.steering.views import _periods
 
+    user = bench_user(None)  # contract management: every municipality, district and team
+    client = page_client(user)
     scope = s.region_scope()
-    period = s.default_period("Q")
-    changes: list[tuple[str, Any, str]] = [("geen filter", s.Filters(), "municipality")]
-    for m in scope.municipalities:
-        changes.append((f"gemeente {m}", s.Filters(municipality=m), "district"))
+    from django.utils import timezone
+
+    changes: list[tuple[str, dict[str, str]]] = [("begin", {})]
+    changes += [(f"periode {p.code}", {"periode": p.code}) for p in _periods(timezone.localdate())]
+    changes += [(f"gemeente {m}", {"gemeente": str(m)}) for m in scope.municipalities]
     for d in District.objects.filter(municipality_id__in=scope.municipalities):
-        changes.append(
-            (f"wijk {d.code}", s.Filters(municipality=d.municipality_id, district=d.id), "district")
-        )
-    for t in Team.objects.filter(region_id=scope.region_id):
-        changes.append((f"team {t.code}", s.Filters(team=t.id), "municipality"))
-    for g in AgeGroup:
-        changes.append((f"leeftijd {g.label}", s.Filters(age_group=g.value), "municipality"))
-    for sex in s.SEX_LABELS:
-        changes.append((f"geslacht {sex}", s.Filters(sex=sex), "municipality"))
-    for cut in s.CUTS:
-        changes.append((f"indeling {cut}", s.Filters(), cut))
+        changes.append((f"wijk {d.code}", {"gemeente": str(d.municipality_id), "wijk": str(d.id)}))
+    changes += [(f"team {t.code}", {"team": str(t.id)}) for t in Team.objects.order_by("code")]
+    changes += [(f"leeftijd {g.label}", {"leeftijd": str(g.value)}) for g in AgeGroup]
+    changes += [(f"geslacht {x}", {"geslacht": x}) for x in s.SEX_LABELS]
+    changes += [(f"indeling {c}", {"indeling": c}) for c in s.CUTS]
+
+    def get(params: dict[str, str]) -> None:
+        response = client.get("/sturing/", params, headers={"HX-Request": "true"})
+        assert response.status_code == 200, (params, response.status_code)
+
     times, counts = [], []
     slowest = ("", 0.0)
-    for label, filters, by in changes:
-        t = median_time(lambda f=filters, b=by: dashboard(scope, f, period, b), repeat=repeat)
-        n = query_count(lambda f=filters, b=by: dashboard(scope, f, period, b))
+    for label, params in changes:
+        t = median_time(lambda q=params: get(q), repeat=repeat)
         times.append(t)
-        counts.append(n)
+        counts.append(query_count(lambda q=params: get(q)))
         if t > slowest[1]:
             slowest = (label, t)
-    print(f"\nMVS-schaal (SQLite, demo_data): {Cell.objects.count():,} cellen, {period.code}")
-    print(f"  filterwisselingen gemeten          {len(changes):>8}")
-    print(f"  dashboard mediaan                  {statistics.median(times) * 1000:>8.1f}ms")
-    print(f"  dashboard p90                      {_p(times, 0.9) * 1000:>8.1f}ms")
-    print(f"  dashboard traagste ({slowest[0]}) {slowest[1] * 1000:>8.1f}ms")
-    print(f"  queries per dashboardverzoek       {min(counts)}–{max(counts)}")
+    full = median_time(lambda: page_get(client, {}), repeat=repeat)
+    imported = HistoryImport.objects.order_by("id").first()
+    print(f"\nMVS-schaal (SQLite): {Cell.objects.count():,} cellen; klaarzetten {prepared:.0f}s")
+    if imported is not None:
+        print(f"  historie: {imported.rows:,} rijen ({imported.file_name})")
+    print(f"  filterwisselingen (htmx), elk mediaan van {repeat}: {len(changes)}")
+    print(f"  mediaan                               {statistics.median(times) * 1000:>8.1f}ms")
+    print(f"  p90                                   {_p(times, 0.9) * 1000:>8.1f}ms")
+    print(f"  traagste ({slowest[0] + ')':<27} {slowest[1] * 1000:>8.1f}ms")
+    print(f"  hele pagina (geen htmx)               {full * 1000:>8.1f}ms")
+    groups: dict[str, list[int]] = defaultdict(list)
+    for (label, _params), n in zip(changes, counts, strict=True):
+        groups[label.split(" ")[0]].append(n)
+    print("  queries per dashboardverzoek (per soort filterwisseling, min–max):")
+    print("    " + ", ".join(f"{k} {min(v)}–{max(v)}" for k, v in groups.items()))
+    print(f"  queries voor de beginpagina (contractmanagement, per gemeente): {counts[0]}")
 
 
 def _p(values: list[float], q: float) -> float:
@@ -1001,6 +1061,92 @@ def _p(values: list[float], q: float) -> float:
 
 
 # -- National ----------------------------------------------------------------------------
+
+
+def tune_cells() -> None:
+    """What a rebuild could do at no extra cost: statistics for the planner, and the cells
+    of one period together on disk (written in period order)."""
+    from django.db import connection
+
+    from jeugdmodel.steering.models import Cell
+
+    table = Cell._meta.db_table
+    start = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute(f'CLUSTER "{table}" USING steering_cell_period_muni')
+        cur.execute(f'ANALYZE "{table}"')
+    print(f"\nCLUSTER + ANALYZE van {table}: {time.perf_counter() - start:.1f}s")
+
+
+def diagnose(user: Any, params: dict[str, str], label: str) -> None:
+    """Why our dashboard takes what it takes: its queries on the cell table (how many,
+    how many distinct, their time), EXPLAIN ANALYZE of the slowest, and the same queries
+    on a rollup without team, age group and sex (a temporary table of this session)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jeugdmodel.steering.models import Cell
+
+    table = Cell._meta.db_table
+    with CaptureQueriesContext(connection) as ctx:
+        dashboard_request(user, params)
+    cell_queries = [q for q in ctx.captured_queries if f'FROM "{table}"' in q["sql"]]
+    total = sum(float(q["time"]) for q in cell_queries)
+    distinct = {q["sql"] for q in cell_queries}
+    print(f"\n{label}: {len(ctx.captured_queries)} queries, waarvan {len(cell_queries)} op "
+          f"{table} ({len(distinct)} verschillend), samen {total * 1000:.0f}ms")  # fmt: skip
+    slowest = max(cell_queries, key=lambda q: float(q["time"]))
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+        plan = [row[0] for row in cur.fetchall()]
+    print("  EXPLAIN ANALYZE van de traagste:")
+    for line in plan:
+        if "Filter:" in line or "Cond:" in line:
+            line = line[:110] + ("…" if len(line) > 110 else "")
+        print(f"    {line}")
+    rollups = {
+        "bench_rollup_wijk": "municipality_id, district_id",
+        "bench_rollup_gemeente": "municipality_id",
+    }
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT count(*) FROM "{table}"')
+        cells = cur.fetchone()[0]
+        for name, keys in rollups.items():
+            start = time.perf_counter()
+            cur.execute(f"DROP TABLE IF EXISTS {name}")
+            cur.execute(
+                f"CREATE TEMP TABLE {name} AS SELECT period_kind, period_start, {keys}, "
+                f'measure, bucket, sum(value) AS value FROM "{table}" '
+                f"GROUP BY period_kind, period_start, {keys}, measure, bucket "
+                f"ORDER BY period_kind, period_start, municipality_id, measure"
+            )
+            cur.execute(
+                f"CREATE INDEX ON {name} (period_kind, period_start, municipality_id, measure)"
+            )
+            cur.execute(f"ANALYZE {name}")
+            built = time.perf_counter() - start
+            cur.execute(f"SELECT count(*), pg_total_relation_size('{name}') FROM {name}")
+            rows, size = cur.fetchone()
+            print(f"  {name} ({keys}; zonder team, leeftijd, geslacht): {rows:,} rijen "
+                  f"({100 * rows / max(cells, 1):.1f}% van {cells:,} cellen, "
+                  f"{size / 2**20:.0f} MB), gemaakt in {built:.1f}s")  # fmt: skip
+        rolled = 0.0
+        for q in cell_queries:
+            name = "bench_rollup_wijk" if "district_id" in q["sql"] else "bench_rollup_gemeente"
+            start = time.perf_counter()
+            cur.execute(q["sql"].replace(f'"{table}"', name))
+            cur.fetchall()
+            rolled += time.perf_counter() - start
+        once = 0.0
+        for sql in distinct:  # each distinct query once: the section tables share theirs
+            name = "bench_rollup_wijk" if "district_id" in sql else "bench_rollup_gemeente"
+            start = time.perf_counter()
+            cur.execute(sql.replace(f'"{table}"', name))
+            cur.fetchall()
+            once += time.perf_counter() - start
+    print(f"  dezelfde {len(cell_queries)} queries op de rollups: {rolled * 1000:.0f}ms "
+          f"(op de cellen {total * 1000:.0f}ms); alleen de {len(distinct)} verschillende, "
+          f"één keer: {once * 1000:.0f}ms")  # fmt: skip
 
 
 def table_sizes() -> dict[str, int]:
@@ -1031,6 +1177,16 @@ def main() -> None:
     parser.add_argument("--parquet", type=Path, default=VAR / "parquet")
     parser.add_argument("--reuse-parquet", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="also time a full rebuild")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="EXPLAIN ANALYZE of the cell queries and a rollup experiment",
+    )
+    parser.add_argument(
+        "--tune",
+        action="store_true",
+        help="then ANALYZE and CLUSTER the cell table (by period) and time ours again",
+    )
     parser.add_argument("--no-freshness", action="store_true")
     parser.add_argument("--no-mvs", action="store_true")
     parser.add_argument("--mvs-only", action="store_true")
@@ -1067,6 +1223,13 @@ def main() -> None:
         )
         chosen = [by_size[len(by_size) // 2], by_size[-1]] if by_size else []
 
+    # What autovacuum does within a minute or so of a large write; without it the planner
+    # guesses the freshly rebuilt cell table empty (a sort spilling to disk instead of a
+    # hash aggregate).
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
     sizes = table_sizes()
     print(f"Gegevens ({args.database_url.rsplit('/', 1)[-1]}), periode {period.code}:")
     for name, n in sizes.items():
@@ -1106,6 +1269,7 @@ def main() -> None:
         )
 
     rows: list[tuple[str, float, float]] = []
+    duck_times: dict[str, float] = {}
     splits: list[tuple[str, float, float, float, float]] = []
     mismatches: list[str] = []
     targets = [(f"gemeente {m.code} {m.name} (per wijk)", m.id, "district") for m in chosen]
@@ -1118,6 +1282,7 @@ def main() -> None:
         build_t = median_time(lambda u=user, q=params: dashboard_request(u, q), repeat=args.repeat)
         page_t = median_time(lambda c=client, q=params: page_get(c, q), repeat=args.repeat)
         duck_t = median_time(lambda m=muni: duck(m), repeat=args.repeat)
+        duck_times[label] = duck_t
         rows.append((f"{label}: dashboard_build", build_t, duck_t))
         rows.append((f"{label}: hele pagina (HTTP)", page_t, duck_t))
         counts[label] = query_count(lambda c=client, q=params: page_get(c, q))
@@ -1139,6 +1304,26 @@ def main() -> None:
             label=label,
         )  # fmt: skip
         mismatches.extend(problems)
+    tiles = []
+    for label, muni, _by in targets:
+        filters = s.Filters(municipality=muni) if muni else s.Filters()
+        ours_n = s.figure_table(scope, filters, period, figures=["children_in_care"], protect=False)
+        duck_n = duck_tile(con, start=period.start, end=period.end, horizon=horizon,
+                           municipality=muni)  # fmt: skip
+        ours_value = ours_n.rows[-1].values["children_in_care"].raw
+        if ours_value != duck_n:
+            mismatches.append(f"tegel {label}: jeugdmodel {ours_value}, DuckDB {duck_n}")
+        tile_t = median_time(
+            lambda f=filters: s.figure_table(scope, f, period, figures=["children_in_care"]),
+            repeat=args.repeat,
+        )
+        duck_tile_t = median_time(
+            lambda m=muni: duck_tile(con, start=period.start, end=period.end, horizon=horizon,
+                                     municipality=m),
+            repeat=args.repeat,
+        )  # fmt: skip
+        tiles.append((f"{label.split(' (')[0]}: tegel kinderen in zorg", tile_t, duck_tile_t))
+    rows.extend(tiles)
     side_by_side(
         f"Dashboard {period.code}: jeugdmodel (cellen in PostgreSQL) naast DuckDB "
         f"(ruwe rijen in Parquet); mediaan van {args.repeat}, warm",
@@ -1159,6 +1344,26 @@ def main() -> None:
     else:
         print("\nDuckDB en jeugdmodel geven dezelfde cijfers: alle secties behalve bereik "
               "(elke rij en het totaal), de trend en de kerncijfers.")  # fmt: skip
+
+    if args.diagnose:
+        for label, muni, _by in targets:
+            diagnose(bench_user(muni), {"periode": period.code}, label)
+    if args.tune:
+        tune_cells()
+        again = []
+        for label, muni, _by in targets:
+            user = bench_user(muni)
+            params = {"periode": period.code}
+            client = page_client(user)
+            build_t = median_time(
+                lambda u=user, q=params: dashboard_request(u, q), repeat=args.repeat
+            )
+            page_t = median_time(lambda c=client, q=params: page_get(c, q), repeat=args.repeat)
+            again.append((f"{label}: dashboard_build", build_t, duck_times[label]))
+            again.append((f"{label}: hele pagina (HTTP)", page_t, duck_times[label]))
+        side_by_side(
+            "Na ANALYZE en CLUSTER van steering_cell (op periode): jeugdmodel naast DuckDB", again
+        )
 
     if not args.no_freshness:
         print("\nVersheid: een traject vastgelegd nu, tot het in figure_table staat")
