@@ -1090,11 +1090,11 @@ def diagnose(user: Any, params: dict[str, str], label: str) -> None:
     table = Cell._meta.db_table
     with CaptureQueriesContext(connection) as ctx:
         dashboard_request(user, params)
-    cell_queries = [q for q in ctx.captured_queries if f'FROM "{table}"' in q["sql"]]
+    cell_queries = [q for q in ctx.captured_queries if 'FROM "steering_' in q["sql"]]
     total = sum(float(q["time"]) for q in cell_queries)
     distinct = {q["sql"] for q in cell_queries}
     print(f"\n{label}: {len(ctx.captured_queries)} queries, waarvan {len(cell_queries)} op "
-          f"{table} ({len(distinct)} verschillend), samen {total * 1000:.0f}ms")  # fmt: skip
+          f"de cellen ({len(distinct)} verschillend), samen {total * 1000:.0f}ms")  # fmt: skip
     slowest = max(cell_queries, key=lambda q: float(q["time"]))
     with connection.cursor() as cur:
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
@@ -1161,6 +1161,10 @@ def table_sizes() -> dict[str, int]:
             out[name] = cur.fetchone()[0]
         cur.execute(f'SELECT count(*) FROM "{Cell._meta.db_table}"')
         out["steering_cell"] = cur.fetchone()[0]
+        cur.execute("SELECT to_regclass('steering_municipalitycell') IS NOT NULL")
+        if cur.fetchone()[0]:
+            cur.execute("SELECT count(*) FROM steering_municipalitycell")
+            out["steering_municipalitycell"] = cur.fetchone()[0]
     return out
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -171,12 +172,20 @@ def _context_lines(
     scope: Scope, filters: Filters, period: Period, cut: str
 ) -> list[tuple[str, str]]:
     lines = [(_("Periode"), period.label), (_("Uitgesplitst naar"), str(CUTS[cut]))]
-    names = {
-        "municipality": dict(Municipality.objects.values_list("id", "name")),
-        "district": dict(District.objects.values_list("id", "name")),
-        "team": dict(Team.objects.values_list("id", "name")),
+    active = filters.active()
+    # Only the names of the chosen filters: at national scale the region has thousands of
+    # districts and teams, and this runs on every filter change.
+    chosen: dict[str, QuerySet[Any]] = {
+        "municipality": Municipality.objects.all(),
+        "district": District.objects.all(),
+        "team": Team.objects.all(),
     }
-    for name, value in filters.active().items():
+    names = {
+        name: dict(rows.filter(id=active[name]).values_list("id", "name"))
+        for name, rows in chosen.items()
+        if name in active
+    }
+    for name, value in active.items():
         if name in names:
             text = names[name].get(value, str(value))
         elif name == "age_group":
