@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from jeugdmodel.core.schema_messages import schema_problems, short
+
 #: The line types, in the order the format describes them.
 LINE_TYPES = (
     "header",
@@ -303,162 +305,14 @@ def line_schema_errors(kind: str, data: dict[str, Any]) -> list[str]:
     return messages
 
 
-def _path(error: ValidationError) -> str:
-    path = ""
-    for part in error.absolute_path:
-        path = f"{path}[{part}]" if isinstance(part, int) else (f"{path}.{part}" if path else part)
-    return path
+def _message_any_of(error: ValidationError) -> str:
+    return _('%(value)s is geen "family" en geen id') % {"value": short(error.instance)}
 
 
 def _translate(error: ValidationError) -> list[str]:
-    where = _path(error)
-    keyword = str(error.validator)
-    instance: Any = error.instance
-    if keyword == "required":
-        return [
-            _with_path(where, _("het veld '%(name)s' ontbreekt") % {"name": name})
-            for name in _as_list(error.validator_value)
-            if isinstance(instance, dict) and name not in instance
-        ]
-    if keyword == "additionalProperties":
-        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        return [
-            _with_path(
-                where,
-                _("onbekend veld '%(name)s'; toegestaan zijn: %(known)s")
-                % {"name": name, "known": ", ".join(known)},
-            )
-            for name in instance
-            if name not in known
-        ]
-    return [_with_path(where, _MESSAGES.get(keyword, _message_other)(error))]
-
-
-def _with_path(where: str, message: str) -> str:
-    return f"{where}: {message}" if where else message
-
-
-def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _message_type(error: ValidationError) -> str:
-    wanted = error.validator_value
-    names = _type_names()
-    expected = (
-        " of ".join(names.get(str(t), str(t)) for t in wanted)
-        if isinstance(wanted, list)
-        else names.get(str(wanted), str(wanted))
-    )
-    return _("verwacht %(expected)s, maar dit is %(found)s") % {
-        "expected": expected,
-        "found": _describe_type(error.instance),
-    }
-
-
-def _message_pattern(error: ValidationError) -> str:
-    explain = _pattern_messages().get(str(error.validator_value))
-    value = str(error.instance)
-    if explain is None:
-        return _("'%(value)s' heeft niet de juiste vorm") % {"value": value}
-    return _("'%(value)s' heeft niet de juiste vorm: %(explain)s") % {
-        "value": value,
-        "explain": explain,
-    }
-
-
-def _message_enum(error: ValidationError) -> str:
-    return _("'%(value)s' is geen toegestane waarde; kies uit: %(choices)s") % {
-        "value": error.instance,
-        "choices": ", ".join(str(choice) for choice in _as_list(error.validator_value)),
-    }
-
-
-def _as_list(value: Any) -> list[Any]:
-    return list(value)
-
-
-def _message_const(error: ValidationError) -> str:
-    return _("de waarde moet %(expected)s zijn, niet %(value)s") % {
-        "expected": json.dumps(error.validator_value),
-        "value": _short(error.instance),
-    }
-
-
-def _message_min_items(error: ValidationError) -> str:
-    return _("de lijst moet minstens %(count)d item(s) bevatten") % {"count": error.validator_value}
-
-
-def _message_max_items(error: ValidationError) -> str:
-    return _("de lijst mag hoogstens %(count)d item(s) bevatten") % {"count": error.validator_value}
-
-
-def _message_unique(error: ValidationError) -> str:
-    return _("de lijst noemt iets twee keer")
-
-
-def _message_min_length(error: ValidationError) -> str:
-    return _("de tekst mag niet leeg zijn")
-
-
-def _message_max_length(error: ValidationError) -> str:
-    return _("de tekst is te lang: hoogstens %(count)d tekens") % {"count": error.validator_value}
-
-
-def _message_minimum(error: ValidationError) -> str:
-    return _("het getal moet minstens %(limit)s zijn") % {"limit": error.validator_value}
-
-
-def _message_maximum(error: ValidationError) -> str:
-    return _("het getal mag hoogstens %(limit)s zijn") % {"limit": error.validator_value}
-
-
-def _message_any_of(error: ValidationError) -> str:
-    return _('%(value)s is geen "family" en geen id') % {"value": _short(error.instance)}
-
-
-def _message_other(error: ValidationError) -> str:
-    return _("klopt niet met het schema (%(keyword)s)") % {"keyword": error.validator}
-
-
-_MESSAGES: dict[str, Callable[[ValidationError], str]] = {
-    "type": _message_type,
-    "pattern": _message_pattern,
-    "enum": _message_enum,
-    "const": _message_const,
-    "minItems": _message_min_items,
-    "maxItems": _message_max_items,
-    "uniqueItems": _message_unique,
-    "minLength": _message_min_length,
-    "maxLength": _message_max_length,
-    "minimum": _message_minimum,
-    "maximum": _message_maximum,
-    "anyOf": _message_any_of,
-}
-
-
-def _type_names() -> dict[str, str]:
-    return {
-        "string": _("tekst"),
-        "integer": _("een geheel getal"),
-        "number": _("een getal"),
-        "boolean": _("true of false"),
-        "object": _("een mapping (sleutel: waarde)"),
-        "array": _("een lijst"),
-        "null": _("niets"),
-    }
-
-
-def _describe_type(value: Any) -> str:
-    if value is None:
-        return _("leeg")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, int | float):
-        return _("een getal (%(value)s)") % {"value": _short(value)}
-    if isinstance(value, str):
-        return _("tekst")
-    if isinstance(value, list):
-        return _("een lijst")
-    return _("een mapping")
+    return [
+        f"{p.path}: {p.text}" if p.path else p.text
+        for p in schema_problems(
+            error, patterns=_pattern_messages(), extra={"anyOf": _message_any_of}
+        )
+    ]

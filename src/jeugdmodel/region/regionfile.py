@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.schema_messages import describe_type, join_path, schema_problems
 
 FORMAT_VERSION = 1
 SECTIONS = (
@@ -255,12 +256,6 @@ class RegionDocument:
     errors: tuple[RegionFileError, ...] = ()
 
 
-def join_path(path: str, key: object) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else str(key)
-
-
 def read_region_document(text: str) -> RegionDocument:
     """Parse YAML text. Syntax errors come back as errors, never as exceptions."""
     loader = _RegionLoader(text)
@@ -394,7 +389,7 @@ def structure_errors(data: Any) -> list[RegionFileError]:
         message = _(
             "Het regiobestand moet een mapping zijn (sleutel: waarde) met bovenaan "
             "'region' en 'municipalities', geen %(found)s."
-        ) % {"found": _describe_type(data)}
+        ) % {"found": describe_type(data)}
         return [RegionFileError("", message)]
     errors: list[RegionFileError] = []
     for error in _schema_validator().iter_errors(data):
@@ -403,151 +398,17 @@ def structure_errors(data: Any) -> list[RegionFileError]:
     return errors
 
 
-def _error_path(error: ValidationError) -> str:
-    path = ""
-    for part in error.absolute_path:
-        path = join_path(path, part)
-    return path
-
-
 def _translate_schema_error(error: ValidationError) -> list[RegionFileError]:
-    path = _error_path(error)
-    keyword = str(error.validator)
-    instance: Any = error.instance
-    if keyword == "required":
-        required: list[str] = _as_list(error.validator_value)
-        return [
-            RegionFileError(path, _("het veld '%(name)s' ontbreekt") % {"name": name})
-            for name in required
-            if isinstance(instance, dict) and name not in instance
-        ]
-    if keyword == "additionalProperties":
-        known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        return [
-            RegionFileError(
-                join_path(path, name),
-                _("onbekend veld '%(name)s'; toegestaan zijn: %(known)s")
-                % {"name": name, "known": ", ".join(known)},
-            )
-            for name in instance
-            if name not in known
-        ]
-    translate = _SCHEMA_MESSAGES.get(keyword, _message_other)
-    return [RegionFileError(path, translate(error))]
-
-
-def _message_type(error: ValidationError) -> str:
-    expected = _type_names().get(str(error.validator_value), str(error.validator_value))
-    message = _("verwacht %(expected)s, maar dit is %(found)s") % {
-        "expected": expected,
-        "found": _describe_type(error.instance),
-    }
-    is_number = isinstance(error.instance, int | float) and not isinstance(error.instance, bool)
-    if error.validator_value == "string" and is_number:
-        message += _('; zet codes en datums tussen aanhalingstekens, bijvoorbeeld "%(value)s"') % {
-            "value": error.instance
-        }
-    return message
-
-
-def _message_pattern(error: ValidationError) -> str:
-    explain = _pattern_messages().get(str(error.validator_value))
-    value = str(error.instance)
-    if explain is None:
-        return _("'%(value)s' heeft niet de juiste vorm") % {"value": value}
-    return _("'%(value)s' heeft niet de juiste vorm: %(explain)s") % {
-        "value": value,
-        "explain": explain,
-    }
-
-
-def _message_enum(error: ValidationError) -> str:
-    return _("'%(value)s' is geen toegestane waarde; kies uit: %(choices)s") % {
-        "value": error.instance,
-        "choices": ", ".join(str(choice) for choice in _as_list(error.validator_value)),
-    }
-
-
-def _as_list(value: Any) -> list[Any]:
-    return list(value)
-
-
-def _message_const(error: ValidationError) -> str:
-    return _("de waarde moet %(expected)s zijn, niet %(value)s") % {
-        "expected": json.dumps(error.validator_value),
-        "value": json.dumps(error.instance, default=str),
-    }
-
-
-def _message_min_items(error: ValidationError) -> str:
-    return _("de lijst moet minstens %(count)d item(s) bevatten") % {"count": error.validator_value}
+    return [
+        RegionFileError(join_path(p.path, p.field) if p.field else p.path, p.text)
+        for p in schema_problems(
+            error, patterns=_pattern_messages(), extra={"minProperties": _message_min_properties}
+        )
+    ]
 
 
 def _message_min_properties(error: ValidationError) -> str:
     return _("geef minstens één van: %(names)s") % {"names": ", ".join(COVER_KINDS)}
-
-
-def _message_min_length(error: ValidationError) -> str:
-    return _("de tekst mag niet leeg zijn")
-
-
-def _message_max_length(error: ValidationError) -> str:
-    return _("de tekst is te lang: hoogstens %(count)d tekens") % {"count": error.validator_value}
-
-
-def _message_minimum(error: ValidationError) -> str:
-    return _("het getal moet minstens %(limit)s zijn") % {"limit": error.validator_value}
-
-
-def _message_maximum(error: ValidationError) -> str:
-    return _("het getal mag hoogstens %(limit)s zijn") % {"limit": error.validator_value}
-
-
-def _message_other(error: ValidationError) -> str:
-    return _("klopt niet met het schema (%(keyword)s)") % {"keyword": error.validator}
-
-
-_SCHEMA_MESSAGES: dict[str, Callable[[ValidationError], str]] = {
-    "type": _message_type,
-    "pattern": _message_pattern,
-    "enum": _message_enum,
-    "const": _message_const,
-    "minItems": _message_min_items,
-    "minProperties": _message_min_properties,
-    "minLength": _message_min_length,
-    "maxLength": _message_max_length,
-    "minimum": _message_minimum,
-    "maximum": _message_maximum,
-}
-
-
-def _type_names() -> dict[str, str]:
-    """A table, built per call so gettext uses the active language."""
-    return {
-        "string": _("tekst"),
-        "integer": _("een geheel getal"),
-        "number": _("een getal"),
-        "boolean": _("true of false"),
-        "object": _("een mapping (sleutel: waarde)"),
-        "array": _("een lijst"),
-        "null": _("niets"),
-    }
-
-
-def _describe_type(value: Any) -> str:
-    if value is None:
-        return _("leeg")
-    if isinstance(value, bool):
-        return _("true/false")
-    if isinstance(value, int | float):
-        return _("een getal (%(value)s)") % {"value": value}
-    if isinstance(value, str):
-        return _("tekst")
-    if isinstance(value, list):
-        return _("een lijst")
-    if isinstance(value, dict):
-        return _("een mapping")
-    return type(value).__name__
 
 
 def _pattern_messages() -> dict[str, str]:
