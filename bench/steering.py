@@ -376,27 +376,12 @@ def calendar_parquet(path: Path, duck: Any) -> None:
 
 # -- DuckDB: the same figures from raw rows ----------------------------------------------
 
-CBS_END = {
-    "voortijdig_overeenstemming": "02",
-    "voortijdig_client": "03",
-    "voortijdig_aanbieder": "04",
-    "verhuisd": "05",
-    "overleden": "05",
-}
-REFERRER = {
-    "family": "gemeente",
-    "wijkteam": "gemeente",
-    "poh_jeugd": "gemeente",
-    "school_specialist": "gemeente",
-    "partner_school": "gemeente",
-    "partner_gp": "gemeente",
-    "partner_welfare": "gemeente",
-    "legal_gp": "huisarts",
-    "legal_youth_doctor": "jeugdarts",
-    "legal_medical_specialist": "medisch",
-    "legal_certified_institution": "gi",
-    "legal_court": "rechter",
-}
+
+def cbs_end_by_subreason() -> dict[str, str]:
+    """The product's table of CBS end codes (care.models), for the subreasons that have one."""
+    from jeugdmodel.care.models import CBS_END_CODES, EndSubreason
+
+    return {str(k): v for k, v in CBS_END_CODES.items() if v and k in EndSubreason.values}
 
 
 def duck_connect(parquet: Path) -> Any:
@@ -454,7 +439,9 @@ def duck_dashboard(
         where_muni = ""
     end_code = (
         "CASE WHEN tr.end_reason = 'volgens_plan' THEN '01' "
-        + " ".join(f"WHEN tr.end_subreason = '{k}' THEN '{v}'" for k, v in CBS_END.items())
+        + " ".join(
+            f"WHEN tr.end_subreason = '{k}' THEN '{v}'" for k, v in cbs_end_by_subreason().items()
+        )
         + " END"
     )
     res = f"""res AS (
@@ -584,9 +571,11 @@ def duck_dashboard(
     # C. Events in the period, located on the day of the event: requests (inflow,
     #    referrer group, repeats, time to first contact), closings (outflow, goals),
     #    reopenings (repeats), consultations, and the step-up cohort.
+    from jeugdmodel.steering.compute import CBS_REFERRER_GROUP
+
     referrer = (
         "CASE access_point "
-        + " ".join(f"WHEN '{k}' THEN 'ref_{v}'" for k, v in REFERRER.items())
+        + " ".join(f"WHEN '{k}' THEN 'ref_{v}'" for k, v in CBS_REFERRER_GROUP.items())
         + " ELSE 'ref_onbekend' END"
     )
     events = f"""
