@@ -86,6 +86,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import Count
 
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.care.models import Consultation, ConsultationStatus, Trajectory
@@ -484,6 +485,48 @@ def test_incremental_cells_equal_a_full_rebuild(world: World) -> None:
     assert incremental
     steering_rebuild()
     assert snapshot() == incremental
+
+
+def _cells_snapshot() -> list[tuple[Any, ...]]:
+    return sorted(
+        tuple(str(x) for x in row) for row in Cell.objects.values_list(
+            "period_kind", "period_start", "municipality_id", "district_id", "team_id",
+            "age_group", "sex", "measure", "bucket", "value",
+        )
+    )  # fmt: skip
+
+
+def test_one_delete_of_several_rows_of_a_child_counts_once(world: World) -> None:
+    """A queryset delete sends every pre_delete before every post_delete: the second
+    row's delta must start from what the first one left, not from the state before both."""
+    moved = Residence.objects.values("person_id").annotate(n=Count("id")).filter(n__gte=2)
+    child_id = moved.order_by("person_id").values_list("person_id", flat=True).first()
+    assert child_id is not None
+    before = _cells_snapshot()
+    Residence.objects.filter(person_id=child_id).delete()
+    incremental = _cells_snapshot()
+    assert incremental != before
+    steering_rebuild()
+    assert _cells_snapshot() == incremental
+
+
+def test_a_trajectory_moved_to_another_child_leaves_nothing_behind(world: World) -> None:
+    """Changing a trajectory's child takes it out of the first child's figures too."""
+    trajectory = Trajectory.objects.order_by("id").first()
+    assert trajectory is not None
+    other = (
+        FamilyMember.objects.filter(family__cases__id=trajectory.case_id)
+        .exclude(person_id=trajectory.child_id)
+        .values_list("person_id", flat=True)
+        .first()
+    )
+    if other is None:
+        other = Person.objects.exclude(id=trajectory.child_id).values_list("id", flat=True)[0]
+    trajectory.child_id = other
+    trajectory.save()
+    incremental = _cells_snapshot()
+    steering_rebuild()
+    assert _cells_snapshot() == incremental
 
 
 def test_municipality_cells_are_the_sums_of_the_cells(world: World) -> None:

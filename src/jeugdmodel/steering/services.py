@@ -151,11 +151,20 @@ def steering_rebuild(*, progress: Progress | None = None, today: date | None = N
     return written
 
 
+def child_cells_each(child_ids: Iterable[int], settings: Settings) -> dict[int, Counter[Key]]:
+    """What each of these children contributes to the cells now (all their years); a child
+    without any rows contributes nothing."""
+    out: dict[int, Counter[Key]] = {child_id: Counter() for child_id in child_ids}
+    for child in loader.children_load(out):
+        out[child.id] = child_contributions(child, settings, child_years(child, settings.horizon))
+    return out
+
+
 def child_cells(child_ids: Iterable[int], settings: Settings) -> Counter[Key]:
-    """What these children contribute to the cells now (all their years)."""
+    """What these children contribute to the cells now, summed."""
     total: Counter[Key] = Counter()
-    for child in loader.children_load(child_ids):
-        total.update(child_contributions(child, settings, child_years(child, settings.horizon)))
+    for cells in child_cells_each(child_ids, settings).values():
+        total.update(cells)
     return total
 
 

@@ -51,11 +51,11 @@ def _paused() -> bool:
     return bool(getattr(_local, "paused", False))
 
 
-#: id(instance) → (the instance, its children, their cells before the write, settings).
+#: id(instance) → (the instance, each child's cells before the write, settings).
 #: Holding the instance keeps its id from being reused by another object; a write that
 #: failed between pre_save and post_save leaves its entry until the thread writes again
 #: to the same object.
-Pending = dict[int, tuple[Model, set[int], Counter[Key], Settings]]
+Pending = dict[int, tuple[Model, dict[int, Counter[Key]], Settings]]
 
 
 def _pending() -> Pending:
@@ -100,31 +100,51 @@ def _children_of(instance: Model) -> set[int]:
     return set()
 
 
-def _before(instance: Model) -> None:
+def _stored_children(instance: Model) -> set[int]:
+    """The children the row fed as stored, before this save changes it: a trajectory,
+    address, request child, closing or consultation moved to another child or case must
+    leave the first child's figures too."""
+    if instance.pk is None or isinstance(instance, Person | Request):
+        return set()
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    return set() if stored is None else _children_of(stored)
+
+
+def _before(instance: Model, *, deleting: bool = False) -> None:
     if _paused():
         return
     ids = _children_of(instance)
+    if not deleting:
+        ids |= _stored_children(instance)
     if not ids:
         return
-    from .services import child_cells, compute_settings, steering_state
+    from .services import child_cells_each, compute_settings, steering_state
 
     if transaction.get_connection().in_atomic_block:
         list(Person.objects.select_for_update().filter(id__in=ids).values_list("id", flat=True))
     settings = compute_settings(steering_state().horizon)
-    _pending()[id(instance)] = (instance, ids, child_cells(ids, settings), settings)
+    _pending()[id(instance)] = (instance, child_cells_each(ids, settings), settings)
 
 
 def _after(instance: Model) -> None:
-    entry = _pending().pop(id(instance), None)
+    pending = _pending()
+    entry = pending.pop(id(instance), None)
     if entry is None or entry[0] is not instance:
         return
-    _instance, ids, before, settings = entry
-    from .services import cells_apply, child_cells
+    _instance, before, settings = entry
+    from .services import cells_apply, child_cells_each
 
-    ids |= _children_of(instance)
-    after = child_cells(ids, settings)
-    after.subtract(before)
-    cells_apply(after)
+    now = child_cells_each(set(before) | _children_of(instance), settings)
+    delta: Counter[Key] = Counter()
+    for child_id, cells in now.items():
+        delta.update(cells)
+        delta.subtract(before.get(child_id, Counter()))
+    cells_apply(delta)
+    # A queryset delete sends every pre_delete before the first post_delete: the writes
+    # still waiting for their post signal now start from what this one left.
+    for _other, other_before, _settings in pending.values():
+        for child_id in other_before.keys() & now.keys():
+            other_before[child_id] = now[child_id]
 
 
 @receiver(pre_save, sender=Trajectory)
@@ -138,7 +158,7 @@ def _after(instance: Model) -> None:
 @receiver(pre_delete, sender=CaseClosing)
 @receiver(pre_delete, sender=Residence)
 def _record_before(sender: Any, instance: Model, **kwargs: Any) -> None:
-    _before(instance)
+    _before(instance, deleting=kwargs.get("signal") is pre_delete)
 
 
 @receiver(post_save, sender=Trajectory)
