@@ -741,24 +741,12 @@ def duck_tile(con: Any, *, start: date, end: date, horizon: date, municipality: 
 # -- Figures from sums (for DuckDB) and comparison with ours -----------------------------
 
 
-def _percentile(hist: Counter, q: float) -> int | None:
-    n = sum(hist.values())
-    if not n:
-        return None
-    rank = max(1, -(-int(q * n * 1000) // 1000))
-    seen = 0
-    for bucket in sorted(hist):
-        seen += hist[bucket]
-        if seen >= rank:
-            return bucket
-    return max(hist)
-
-
 def figure_values(
     figures: Iterable[Any], sums: Counter, hist: Counter, waiting: Counter, population: int | None
 ) -> dict[str, float | int | None]:
     """The raw values of figures (as `figure_table(..., protect=False)` gives them)."""
     from jeugdmodel.steering.figures import Kind
+    from jeugdmodel.steering.selectors import percentile
 
     out: dict[str, float | int | None] = {}
     for f in figures:
@@ -770,7 +758,7 @@ def figure_values(
                 out[f.key] = n
             else:
                 q = 1.0 if f.key == "waiting_days_max" else 0.5
-                out[f.key] = _percentile(waiting, q)
+                out[f.key] = percentile(waiting, q)
             continue
         if f.kind == Kind.COUNT:
             out[f.key] = sums.get(f.measure, 0)
@@ -780,9 +768,9 @@ def figure_values(
             num, den = sums.get(f.measure, 0), sums.get(f.other, 0)
             out[f.key] = 100 * num / den if den else None
         elif f.kind == Kind.MEDIAN:
-            out[f.key] = _percentile(hist, 0.5)
+            out[f.key] = percentile(hist, 0.5)
         elif f.kind == Kind.P90:
-            out[f.key] = _percentile(hist, 0.9)
+            out[f.key] = percentile(hist, 0.9)
         elif f.kind == Kind.PER_1000:
             n = sums.get(f.measure, 0)
             out[f.key] = 1000 * n / population if population else None

@@ -47,6 +47,8 @@ from jeugdmodel.region.models import (
 )
 from jeugdmodel.region.selectors import help_forms_for_region, teams_covering_postcode
 
+from .intake_demo import QUESTIONS
+
 if TYPE_CHECKING:
     from jeugdmodel.history.services import HistoryImportResult
 
@@ -99,16 +101,6 @@ PREMATURE_SUBREASONS = {
     "overig": 11,
 }
 CONTACT_KINDS = {"phone": 30, "face_to_face": 25, "home_visit": 20, "video": 10, "consultation": 15}
-QUESTIONS = [
-    "Onze zoon slaapt slecht en is vaak boos. Thuis loopt het vast.",
-    "Mijn dochter gaat niet meer naar school. Ze zit veel op haar kamer.",
-    "Sinds de scheiding gaat het niet goed met de kinderen.",
-    "Wij maken ons zorgen over de ontwikkeling van onze peuter.",
-    "Onze tiener gebruikt soms drugs en we weten niet wat we moeten doen.",
-    "Ik ben alleen met drie kinderen en het wordt me te veel.",
-    "Mijn kind is erg angstig en durft niet alleen naar buiten.",
-    "Op school valt op dat hij zich moeilijk kan concentreren.",
-]
 STEP_UP_REASONS = [
     "De klachten nemen toe ondanks de hulp van het wijkteam; behandeling is nodig.",
     "Advies van het flexibel netwerk: specialistische diagnostiek en behandeling.",

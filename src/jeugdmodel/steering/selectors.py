@@ -318,7 +318,8 @@ def _fetch(
     return out
 
 
-def _percentile(hist: Hist, q: float) -> int | None:
+def percentile(hist: Hist, q: float) -> int | None:
+    """The q-th percentile (nearest rank) of a histogram value → count."""
     n = sum(hist.values())
     if not n:
         return None
@@ -439,7 +440,7 @@ def _values(
             elif n < need:
                 out[key] = Value(key, None, _("te weinig"), "too_few")
             else:
-                v = _percentile(h, q)
+                v = percentile(h, q)
                 text = ngettext("%(n)s werkdag", "%(n)s werkdagen", v or 0) % {"n": v}
                 out[key] = Value(key, v, text, "shown")
         elif f.kind == Kind.PER_1000:
