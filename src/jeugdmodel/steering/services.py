@@ -174,43 +174,44 @@ def cells_apply(delta: Counter[Key]) -> int:
     Increments commute, so two transactions changing different children may touch the
     same cell at the same time: PostgreSQL's row lock serialises the two updates."""
     touched = 0
+    rollup: Counter[tuple[Any, ...]] = Counter()
     for key, change in delta.items():
         if not change:
             continue
         # `None` in an exact lookup matches NULL: the cell outside every district.
-        lookup: dict[str, Any] = dict(zip(_COLUMNS[:-1], key, strict=True))
-        match = Cell.objects.filter(**lookup)
-        if not match.update(value=F("value") + change):
-            Cell.objects.create(**lookup, value=change)
-        elif change < 0:
-            match.filter(value=0).delete()
+        _increment(Cell, dict(zip(_COLUMNS[:-1], key, strict=True)), change)
+        rollup[(key[0], key[1], key[2], key[7], key[8])] += change
         touched += 1
-    rollup: Counter[tuple[Any, ...]] = Counter()
-    for key, change in delta.items():
+    for rollup_key, change in rollup.items():
         if change:
-            rollup[(key[0], key[1], key[2], key[7], key[8])] += change
-    for (kind, start, muni, measure, bucket), change in rollup.items():
-        if not change:
-            continue
-        same = MunicipalityCell.objects.filter(
-            period_kind=kind,
-            period_start=start,
-            municipality_id=muni,
-            measure=measure,
-            bucket=bucket,
-        )
-        if not same.update(value=F("value") + change):
-            MunicipalityCell.objects.create(
-                period_kind=kind,
-                period_start=start,
-                municipality_id=muni,
-                measure=measure,
-                bucket=bucket,
-                value=change,
+            _increment(
+                MunicipalityCell, dict(zip(_ROLLUP_COLUMNS, rollup_key, strict=True)), change
             )
-        elif change < 0:
-            same.filter(value=0).delete()
     return touched
+
+
+_ROLLUP_COLUMNS = ("period_kind", "period_start", "municipality_id", "measure", "bucket")
+
+
+def _increment(
+    model: type[Cell] | type[MunicipalityCell], lookup: dict[str, Any], change: int
+) -> None:
+    """Add `change` to the one row with this key, creating or removing it as needed.
+
+    Two transactions that both create the same new key at the same moment leave two rows
+    (the sum is still right). The next update sees more than one row, has added `change`
+    to each, and folds them into one row with the right value."""
+    match = model.objects.filter(**lookup)
+    updated = match.update(value=F("value") + change)
+    if not updated:
+        model.objects.create(**lookup, value=change)
+    elif updated > 1:
+        value = sum(match.values_list("value", flat=True)) - (updated - 1) * change
+        match.delete()
+        if value:
+            model.objects.create(**lookup, value=value)
+    elif change < 0:
+        match.filter(value=0).delete()
 
 
 def steering_mark_dirty(*, child_ids: Iterable[int], since: Iterable[date | None]) -> int:
