@@ -558,3 +558,13 @@ def test_municipality_cells_are_the_sums_of_the_cells(world: World) -> None:
     assert _raw("2024", ["children_in_care"], by="municipality")["Totaal"] == {
         "children_in_care": 15
     }
+
+
+def test_the_repeat_window_is_the_front_doors() -> None:
+    """The figure and the front door's repeat flag use one window (docs/figures.md)."""
+    from datetime import timedelta
+
+    from jeugdmodel.intake.services import REPEAT_WINDOW
+    from jeugdmodel.steering.compute import REPEAT_DAYS
+
+    assert timedelta(days=REPEAT_DAYS) == REPEAT_WINDOW

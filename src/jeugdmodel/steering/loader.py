@@ -11,7 +11,13 @@ from datetime import date
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from jeugdmodel.care.models import CBS_END_CODES, Consultation, ConsultationStatus, Trajectory
+from jeugdmodel.care.models import (
+    CBS_END_CODES,
+    Consultation,
+    ConsultationStatus,
+    EndReason,
+    Trajectory,
+)
 from jeugdmodel.cases.models import CaseClosing
 from jeugdmodel.cases.plan_content import FAMILY
 from jeugdmodel.families.models import FamilyMember, Person, Residence
@@ -122,11 +128,7 @@ def _load_chunk(ids: Sequence[int]) -> list[Child]:
         pid, start, end, level, stay, crisis, reason, subreason, form, org, team = row
         code = None
         if reason:
-            code = (
-                CBS_END_CODES.get(reason)
-                if reason == "volgens_plan"
-                else CBS_END_CODES.get(subreason)
-            )
+            code = CBS_END_CODES.get(reason if reason == EndReason.ACCORDING_TO_PLAN else subreason)
         trajectories[pid].append(Traj(start, end, level, stay, crisis, code, form, org, team))
 
     requests: dict[int, list[Req]] = defaultdict(list)
@@ -208,4 +210,4 @@ def municipalities_of(ids: Iterable[int]) -> set[int | None]:
 
 
 def goal_reached_score() -> int:
-    return int(getattr(django_settings, "JM_GOAL_REACHED_SCORE", 7))
+    return int(django_settings.JM_GOAL_REACHED_SCORE)
