@@ -23,6 +23,7 @@ from jeugdmodel.history.services import (
     HistoryImportResult,
     history_import,
 )
+from jeugdmodel.history.services.checker import MAX_LINE_BYTES
 from jeugdmodel.intake.models import Request, RequestPerson, RequestStatus
 from jeugdmodel.region.models import CareLevel
 from jeugdmodel.steering.models import Cell
@@ -327,6 +328,13 @@ def test_a_line_that_is_no_line_at_all_is_rejected(
     result = run(tmp_path, lines)
     assert message in rejected_with(result)[len(lines)]
     assert stored() == before
+
+
+def test_a_line_over_the_limit_is_rejected_unread(tmp_path: Path) -> None:
+    raw = b'{"type": "family", "id": "F9", "name": "' + b"x" * MAX_LINE_BYTES + b'"}'
+    lines: list[Any] = [*good_lines(), raw]
+    result = run(tmp_path, lines)
+    assert "de regel is te lang (meer dan 1.000.000 bytes)" in rejected_with(result)[len(lines)]
 
 
 # -- references ----------------------------------------------------------------------------

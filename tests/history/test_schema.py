@@ -32,7 +32,7 @@ from jeugdmodel.history.selectors import region_index_load
 from jeugdmodel.intake.models import AccessPoint, RequestStatus, Urgency
 from jeugdmodel.region.models import PostcodeArea, Region
 from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
-from jeugdmodel.region.selectors import postcode_area_on
+from jeugdmodel.region.selectors import postcode_area_for_residence, postcode_area_on
 from jeugdmodel.region.services import region_load
 
 from .conftest import good_lines
@@ -157,4 +157,16 @@ def test_the_index_finds_the_postcode_area_as_the_region_does(offset: int) -> No
             assert (found.municipality_id, found.district_id) == (
                 area.municipality_id,
                 area.district_id,
+            )
+        # An address from `day` on, still lived in: as `residence_record` finds its area.
+        home = postcode_area_for_residence(pc4, day)
+        found = index.area_in(pc4, day.toordinal())
+        if home is None:
+            assert found is None, pc4
+        else:
+            assert found is not None, pc4
+            assert (found.municipality_id, found.district_id, found.region_id) == (
+                home.municipality_id,
+                home.district_id,
+                home.municipality.region_id,
             )

@@ -261,7 +261,8 @@ def _unique(value: Any) -> bool:
 
 
 def _pattern_messages() -> dict[str, str]:
-    """Dutch explanations per schema pattern, built per call so gettext uses the language."""
+    """Dutch explanations per schema pattern, built per line with errors (not cached) so
+    gettext uses the language of the moment."""
     defs = history_schema()["$defs"]
     return {
         defs["id"]["pattern"]: _(
@@ -299,9 +300,10 @@ def line_schema_errors(kind: str, data: dict[str, Any]) -> list[str]:
     validator = _validators()[kind]
     if validator.is_valid(data):
         return []
+    patterns = _pattern_messages()
     messages: list[str] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        messages.extend(_translate(error))
+        messages.extend(_translate(error, patterns))
     return messages
 
 
@@ -309,10 +311,8 @@ def _message_any_of(error: ValidationError) -> str:
     return _('%(value)s is geen "family" en geen id') % {"value": short(error.instance)}
 
 
-def _translate(error: ValidationError) -> list[str]:
+def _translate(error: ValidationError, patterns: dict[str, str]) -> list[str]:
     return [
         f"{p.path}: {p.text}" if p.path else p.text
-        for p in schema_problems(
-            error, patterns=_pattern_messages(), extra={"anyOf": _message_any_of}
-        )
+        for p in schema_problems(error, patterns=patterns, extra={"anyOf": _message_any_of})
     ]

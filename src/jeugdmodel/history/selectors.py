@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
-
 from jeugdmodel.region.models import HelpForm, Organisation, PostcodeArea, Region, Team, TeamKind
 
 from .models import HistoryImport
@@ -119,7 +117,3 @@ def region_index_load(code: str) -> RegionIndex | None:
 
 def history_import_find(*, fingerprint: str) -> HistoryImport | None:
     return HistoryImport.objects.filter(fingerprint=fingerprint).first()
-
-
-def history_imports_list() -> QuerySet[HistoryImport]:
-    return HistoryImport.objects.order_by("-imported_at", "-id")

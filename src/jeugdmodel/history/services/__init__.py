@@ -173,7 +173,7 @@ def history_import(
                 file_name=path.name[:500],
                 region_code=checker.region_code,
                 format_version=checker.format_version,
-                lines=checker.lines.read,
+                lines=checker.lines_read,
                 counts=result.counts,
                 seconds=round(result.seconds, 3),
                 imported_by=actor,

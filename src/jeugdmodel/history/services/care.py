@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from jeugdmodel.care.models import (
 )
 from jeugdmodel.cases.models import CaseClosing
 from jeugdmodel.cases.plan_content import FAMILY
+from jeugdmodel.cases.services import REOPEN_WINDOW
 from jeugdmodel.region.models import CareLevel, TeamKind
 
-from .checker import CHILD, REASON_CODES, REOPEN_DAYS, LineChecker, raise_if
+from .checker import CHILD, REASON_CODES, LineChecker, raise_if
 
 
 def _child_of_case(
@@ -182,7 +183,7 @@ def closing_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
     if closed is not None and reopened is not None:
         if reopened < closed:
             errors.append(_("reopened_on: ligt voor de datum van afsluiten"))
-        elif reopened - closed > timedelta(days=REOPEN_DAYS):
+        elif reopened - closed > REOPEN_WINDOW:
             errors.append(
                 _(
                     "reopened_on: heropenen kan binnen 12 maanden na afsluiten; daarna is "

@@ -49,8 +49,6 @@ MAX_LINE_BYTES = 1_000_000
 MAX_KEPT = 100_000
 #: The earliest date a history file may hold.
 FIRST_DAY = date(1900, 1, 1)
-#: A closed case can be reopened within this many days (cases/services/lifecycle.py).
-REOPEN_DAYS = 365
 
 RELATION_CODES = {value: code for code, value in enumerate(Relation.values)}
 CHILD = RELATION_CODES[Relation.CHILD]
@@ -103,7 +101,6 @@ class Persons(Table):
         self.relation = bytearray()
         self.public = bytearray()  # 16 bytes per person: the public id (UUID)
         self.first_pc4 = array("H")  # 0: no address
-        self.first_from = array("l")
         #: Further addresses of people who moved: index → ((from ordinal, pc4), …).
         self.moves: dict[int, tuple[tuple[int, str], ...]] = {}
 
@@ -137,12 +134,6 @@ class Cases(Table):
         self.repeat = bytearray()
 
 
-@dataclass
-class LineCounts:
-    read: int = 0
-    blank: int = 0
-
-
 class LineChecker:
     """Checks lines one by one and queues the rows of the good ones in `writer`."""
 
@@ -168,7 +159,8 @@ class LineChecker:
         self.failed = False
         self.rejected: list[Rejection] = []
         self.rejected_count = 0
-        self.lines = LineCounts()
+        #: The number of the last line read.
+        self.lines_read = 0
         self.families = Table("family")
         self.persons = Persons()
         self.cases = Cases()
@@ -191,7 +183,7 @@ class LineChecker:
 
     def check(self, lines: Iterable[tuple[int, bytes]], progress: Callable[[int], None]) -> None:
         for number, raw in lines:
-            self.lines.read = number
+            self.lines_read = number
             self._line(number, raw)
             if self.writer.full:
                 self.flush()
@@ -202,9 +194,9 @@ class LineChecker:
         self.flush()
         if not self.header_seen and not self.stopped:
             self._reject(
-                max(self.lines.read, 1), "", "", [_("het bestand is leeg: de kop ontbreekt")]
+                max(self.lines_read, 1), "", "", [_("het bestand is leeg: de kop ontbreekt")]
             )
-        progress(self.lines.read)
+        progress(self.lines_read)
 
     @property
     def header_seen(self) -> bool:
@@ -212,7 +204,15 @@ class LineChecker:
 
     def _line(self, number: int, raw: bytes) -> None:
         if len(raw) > MAX_LINE_BYTES:
-            self._reject(number, "", "", [_("de regel is te lang (meer dan 1.000.000 bytes)")])
+            self._reject(
+                number,
+                "",
+                "",
+                [
+                    _("de regel is te lang (meer dan %(max)s bytes)")
+                    % {"max": f"{MAX_LINE_BYTES:,}".replace(",", ".")}
+                ],
+            )
             return
         try:
             text = raw.decode("utf-8")
@@ -222,7 +222,6 @@ class LineChecker:
         if number == 1:
             text = text.removeprefix("\ufeff")
         if not text.strip():
-            self.lines.blank += 1
             return
         try:
             data = json.loads(text)

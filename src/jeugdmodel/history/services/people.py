@@ -11,7 +11,11 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from jeugdmodel.families.models import Family, FamilyMember, Person, Relation, Residence
 
+from ..selectors import Area
 from .checker import RELATION_CODES, LineChecker, ordinal, raise_if
+
+#: One address of a person: from (ordinal), pc4, and its postcode area (None: unknown).
+Address = tuple[int, str, Area | None]
 
 
 def family_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
@@ -71,11 +75,9 @@ def person_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
     persons.relation.append(RELATION_CODES[relation])
     persons.public.extend(public_id.bytes)
     persons.first_pc4.append(int(moves[0][1]) if moves else 0)
-    persons.first_from.append(moves[0][0] if moves else 0)
     if len(moves) > 1:
-        persons.moves[index] = tuple(moves)
+        persons.moves[index] = tuple((start, pc4) for start, pc4, _area in moves)
     if bsn:
-        c.bsns[bsn] = number
         c.note_unique_bsn(bsn, number, source_id)
     writer.add(
         FamilyMember,
@@ -87,10 +89,8 @@ def person_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
             "valid_to": None,
         },
     )
-    assert c.index is not None
-    for position, (start, pc4) in enumerate(moves):
+    for position, (start, pc4, area) in enumerate(moves):
         following = moves[position + 1][0] if position + 1 < len(moves) else None
-        area = c.index.area_in(pc4, start, following - 1 if following else None)
         writer.add(
             Residence,
             {
@@ -106,11 +106,11 @@ def person_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
 
 def _addresses(
     c: LineChecker, errors: list[str], addresses: list[dict[str, Any]], born: date | None
-) -> list[tuple[int, str]]:
-    """The addresses as (from ordinal, pc4), checked: in order, after the birth, in the
-    region (or marked outside), not a PO-box area."""
+) -> list[Address]:
+    """The addresses as (from ordinal, pc4, area), checked: in order, after the birth, in
+    the region (or marked outside), not a PO-box area."""
     assert c.index is not None
-    moves: list[tuple[int, str]] = []
+    moves: list[Address] = []
     previous: date | None = None
     for position, address in enumerate(addresses):
         label = f"addresses[{position}]"
@@ -153,5 +153,5 @@ def _addresses(
                 _("%(field)s.pc4: postcodegebied %(pc4)s heeft geen woonadressen (postbussen)")
                 % values
             )
-        moves.append((day.toordinal(), pc4))
+        moves.append((day.toordinal(), pc4, area))
     return moves

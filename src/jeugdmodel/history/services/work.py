@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from jeugdmodel.cases.models import Case, JournalEntry
 from jeugdmodel.intake.models import PersonRole, Request, RequestPerson, RequestStatus, Urgency
-from jeugdmodel.region.models import TeamKind
 
 from .checker import (
     CASE_TEAM_KINDS,
@@ -86,12 +85,7 @@ def request_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
     case = c.case_ref(errors, data) if "case" in data else None
     team = None
     if "team" in data:
-        team = c.team(
-            errors,
-            data["team"],
-            "team",
-            frozenset({TeamKind.WIJKTEAM, TeamKind.POH_JEUGD, TeamKind.ONDERWIJS}),
-        )
+        team = c.team(errors, data["team"], "team", CASE_TEAM_KINDS)
     elif status != RequestStatus.FORWARDED_OUTSIDE:
         errors.append(
             _("team: een aanmelding heeft een team, behalve met status forwarded_outside")
