@@ -66,7 +66,7 @@ def test_start_builds_and_the_progress_page_offers_both_files(
 
     listing = client.get(LIST).content.decode()
     assert "Rapportstad, 3e kwartaal 2025" in listing
-    assert "klaar" in listing
+    assert '<td class="utrecht-table__cell">klaar</td>' in listing
 
 
 def test_a_wrong_quarter_is_shown_at_the_field_and_nothing_is_made(

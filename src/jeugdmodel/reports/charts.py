@@ -11,6 +11,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
 from .content import TrendPoint
+from .explain import shown_number
 from .fonts import FONT
 
 WIDTH = 440
@@ -18,13 +19,6 @@ HEIGHT = 190
 BLUE = colors.HexColor("#1f4e8c")
 ORANGE = colors.HexColor("#b35900")
 GREY = colors.HexColor("#595959")
-
-
-def _shown(point: TrendPoint, key: str) -> float | None:
-    value = point.values.get(key)
-    if value is None or value.status != "shown" or value.raw is None:
-        return None
-    return float(value.raw)
 
 
 def _axes_style(chart: VerticalBarChart | HorizontalLineChart) -> None:
@@ -43,7 +37,7 @@ def children_chart(points: list[TrendPoint], title: str) -> Drawing:
     drawing = Drawing(WIDTH, HEIGHT)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, WIDTH - 60, HEIGHT - 60
-    values = [_shown(p, "children_in_care") for p in points]
+    values = [shown_number(p.values.get("children_in_care")) for p in points]
     chart.data = [values]
     chart.categoryAxis.categoryNames = [p.short for p in points]
     chart.bars[0].fillColor = BLUE
@@ -63,7 +57,7 @@ def share_chart(points: list[TrendPoint], title: str, target: float = 80.0) -> D
     drawing = Drawing(WIDTH, HEIGHT)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 40, 30, WIDTH - 60, HEIGHT - 60
-    values = [_shown(p, "share_basis") for p in points]
+    values = [shown_number(p.values.get("share_basis")) for p in points]
     chart.data = [values]
     chart.categoryAxis.categoryNames = [p.short for p in points]
     chart.lines[0].strokeColor = BLUE

@@ -92,11 +92,9 @@ class CbsLine:
 @dataclass
 class ReportContent:
     municipality: str
-    municipality_code: str
     period: Period
     previous: Period
     last_year: Period
-    made_on: date
     made_on_text: str
     sections: list[SectionBlock] = field(default_factory=list)
     trend: list[TrendPoint] = field(default_factory=list)
@@ -161,11 +159,9 @@ def report_content(
     last_year = same_quarter_last_year(period)
     content = ReportContent(
         municipality=municipality.name,
-        municipality_code=municipality.code,
         period=period,
         previous=previous,
         last_year=last_year,
-        made_on=today,
         made_on_text=date_format(today, "j F Y"),
     )
     total = steps_total(scope)
@@ -177,10 +173,6 @@ def report_content(
         if progress is not None:
             progress(done, total)
 
-    all_now: dict[str, Value] = {}
-    all_previous: dict[str, Value] = {}
-    all_last_year: dict[str, Value] = {}
-    figures: list[Figure] = []
     for key in report_sections(scope):
         keys = list(SECTIONS[key])
         tables = []
@@ -193,10 +185,6 @@ def report_content(
         now, prev, year = tables
         lines = [FigureLine(BY_KEY[k], now[k], prev[k], year[k]) for k in keys]
         content.sections.append(SectionBlock(key, str(SECTION_LABELS[key]), lines))
-        for k in keys:
-            if k not in all_now:
-                figures.append(BY_KEY[k])
-            all_now[k], all_previous[k], all_last_year[k] = now[k], prev[k], year[k]
 
     trend = trend_table(
         scope, filters, period, figures=list(TREND_TABLE_FIGURES), count=TREND_COUNT
@@ -223,18 +211,25 @@ def report_content(
     ]
     step()
 
+    # The explanation compares every figure of the main table (once, should two sections
+    # share one).
+    main = list(
+        {line.figure.key: line for block in content.sections for line in block.lines}.values()
+    )
+    figures = [line.figure for line in main]
+    all_now = {line.figure.key: line.now for line in main}
     content.explanation = [
         explain_comparison(
             figures,
             all_now,
-            all_previous,
+            {line.figure.key: line.previous for line in main},
             heading=_("Ten opzichte van het vorige kwartaal (%(period)s)")
             % {"period": previous.label},
         ),
         explain_comparison(
             figures,
             all_now,
-            all_last_year,
+            {line.figure.key: line.last_year for line in main},
             heading=_("Ten opzichte van hetzelfde kwartaal een jaar eerder (%(period)s)")
             % {"period": last_year.label},
         ),

@@ -34,8 +34,10 @@ class Change:
         return self.figure.kind == Kind.SHARE
 
 
-def _numeric(value: Value) -> float | None:
-    if value.status != "shown" or value.raw is None:
+def shown_number(value: Value | None) -> float | None:
+    """The raw value of a shown value; None for a missing, suppressed or empty one (the
+    charts use it too, so they never draw a hidden value)."""
+    if value is None or value.status != "shown" or value.raw is None:
         return None
     return float(value.raw)
 
@@ -60,7 +62,7 @@ def largest_changes(
     for f in comparable_figures(figures):
         if f.key not in now or f.key not in then:
             continue
-        new, old = _numeric(now[f.key]), _numeric(then[f.key])
+        new, old = shown_number(now[f.key]), shown_number(then[f.key])
         if new is None or old is None or old == 0 or new == old:
             continue
         changes.append(Change(f, then[f.key], now[f.key], (new - old) / abs(old)))
@@ -147,7 +149,7 @@ def explain_comparison(
     sentences: list[str] = [change_sentence(c) for c in changes]
     if not changes:
         both_shown = any(
-            _numeric(now[f.key]) is not None and _numeric(then[f.key]) is not None
+            shown_number(now[f.key]) is not None and shown_number(then[f.key]) is not None
             for f in comparable_figures(figures)
             if f.key in now and f.key in then
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.region.models import Municipality
-from jeugdmodel.steering.periods import period_containing
+from jeugdmodel.steering.periods import period_containing, periods_back
 from jeugdmodel.steering.selectors import Scope
 
 #: Quarters offered in the form (the service accepts any quarter that has begun).
@@ -20,12 +20,10 @@ QUARTERS_OFFERED = 12
 def quarter_choices() -> list[tuple[str, str]]:
     """Newest first: the running quarter, then the complete ones."""
     running = period_containing("Q", timezone.localdate())
-    out = [(running.code, f"{running.label} ({_('loopt nog')})")]
-    p = running.previous()
-    for _i in range(QUARTERS_OFFERED):
-        out.append((p.code, p.label))
-        p = p.previous()
-    return out
+    complete = reversed(periods_back(running.previous(), QUARTERS_OFFERED))
+    return [(running.code, f"{running.label} ({_('loopt nog')})")] + [
+        (p.code, p.label) for p in complete
+    ]
 
 
 class ReportStartForm(forms.Form):

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jeugdmodel.steering.periods import PeriodCodeError, period_parse
+
 
 class ReportStatus(models.TextChoices):
     QUEUED = "queued", _("in de wachtrij")
@@ -97,8 +99,6 @@ class CouncilReport(models.Model):
     @property
     def period_label(self) -> str:
         """ "3e kwartaal 2025"; the code itself when it is not a period."""
-        from jeugdmodel.steering.periods import PeriodCodeError, period_parse
-
         try:
             return period_parse(self.period).label
         except PeriodCodeError:

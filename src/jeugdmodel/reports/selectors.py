@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
+from django.utils.text import slugify
 
 from jeugdmodel.accounts.access import Perm, require
 from jeugdmodel.audit.models import AccessAction
@@ -19,10 +20,11 @@ from .models import CouncilReport, ReportStatus
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
 
-#: The download formats: (field, content type, file extension).
-FORMATS: dict[str, tuple[str, str, str]] = {
-    "pdf": ("pdf", "application/pdf", "pdf"),
-    "odt": ("odt", "application/vnd.oasis.opendocument.text", "odt"),
+#: The download formats: each is the name of the model's file field and the file
+#: extension, with its content type.
+FORMATS: dict[str, str] = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
 }
 
 
@@ -45,10 +47,7 @@ def report_get_for(*, user: User, public_id: UUID | str) -> CouncilReport:
 
 def report_download_name(report: CouncilReport, kind: str) -> str:
     """A readable file name: raadsrapportage-jeugdhulp-maassluis-2025-Q3.pdf."""
-    from django.utils.text import slugify
-
-    ext = FORMATS[kind][2]
-    return f"raadsrapportage-jeugdhulp-{slugify(report.municipality.name)}-{report.period}.{ext}"
+    return f"raadsrapportage-jeugdhulp-{slugify(report.municipality.name)}-{report.period}.{kind}"
 
 
 def report_file_for(
@@ -59,8 +58,8 @@ def report_file_for(
     if kind not in FORMATS:
         raise NotFoundOrNotAllowed()
     report = report_get_for(user=user, public_id=public_id)
-    field_name, content_type, _ext = FORMATS[kind]
-    file: FieldFile = getattr(report, field_name)
+    content_type = FORMATS[kind]
+    file: FieldFile = getattr(report, kind)
     if report.status != ReportStatus.DONE or not file:
         raise NotFoundOrNotAllowed()
     access_log_write(

@@ -199,12 +199,13 @@ def _fail(report: CouncilReport, message: str) -> CouncilReport:
 def report_build(report: CouncilReport) -> CouncilReport:
     """Build the PDF and the ODT of a queued report, writing progress as it goes. On any
     failure the report is marked failed with a Dutch message and no file is kept."""
+    now = timezone.now()
     claimed = CouncilReport.objects.filter(id=report.id, status=ReportStatus.QUEUED).update(
         status=ReportStatus.RUNNING,
         step=ReportStep.FIGURES,
         progress=1,
-        started_at=timezone.now(),
-        updated_at=timezone.now(),
+        started_at=now,
+        updated_at=now,
     )
     report.refresh_from_db()
     if not claimed:
