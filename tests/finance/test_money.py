@@ -10,15 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jeugdmodel.finance.money import (
+    MAX_CENTS,
     MoneyFormatError,
     allocate,
     cents_to_euros,
     days_in_year,
+    div_round,
     elapsed_days,
     euros_to_cents,
     percent_of,
+    scale,
     share_percent,
 )
+from jeugdmodel.finance.tables import euro
 
 weights_strategy = st.dictionaries(
     st.text(min_size=1, max_size=6), st.integers(0, 10_000), min_size=1, max_size=12
@@ -67,7 +71,10 @@ def test_euros_to_cents(value: object, cents: int) -> None:
     assert euros_to_cents(value) == cents
 
 
-@pytest.mark.parametrize("value", [True, None, "", "abc", "-1", "1.001", "NaN", "Infinity", []])
+@pytest.mark.parametrize(
+    "value",
+    [True, None, "", "abc", "-1", "1.001", "NaN", "Infinity", [], "1e30", "92233720368547758.08"],
+)
 def test_euros_to_cents_refuses(value: object) -> None:
     with pytest.raises(MoneyFormatError):
         euros_to_cents(value)
@@ -78,6 +85,28 @@ def test_percent_of_is_within_half_a_cent(cents: int, percent: Decimal) -> None:
     exact = Decimal(cents) * percent / 100
 
     assert abs(percent_of(cents, percent) - exact) <= Decimal("0.5")
+
+
+def test_the_largest_storable_amount() -> None:
+    assert euros_to_cents("92233720368547758.07") == MAX_CENTS
+
+
+def test_rounding_is_half_up_not_half_even() -> None:
+    # Exactly half a cent goes up, also where half even would round down (2.5 → 2).
+    assert [div_round(n, 2) for n in (1, 3, 5)] == [1, 2, 3]
+    assert scale(5, 1, 2) == 3
+    assert percent_of(50, Decimal(1)) == 1
+    assert percent_of(250, Decimal(1)) == 3
+    assert share_percent(1, 8) == Decimal("12.5")
+    assert share_percent(1, 16) == Decimal("6.3")
+
+
+def test_euro_display_rounds_half_up() -> None:
+    assert euro(250) == "€ 3"  # round(2.5) would give 2
+    assert euro(249) == "€ 2"
+    assert euro(123_456_789) == "€ 1.234.568"
+    assert euro(-150) == "-€ 2"
+    assert euro(None) == "—"
 
 
 def test_share_percent() -> None:

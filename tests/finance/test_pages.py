@@ -31,6 +31,7 @@ def test_municipality_sees_its_budget_and_forecast(
     assert "Budget, uitgaven en prognose" in html
     assert "Uitgaven per maand: Vlaardingen" in html
     assert "Weerstandsvermogen" in html
+    assert 'id="grafiek-maanden' in html  # the month chart
 
 
 def test_contract_management_download(loaded: None, make_user: Any, login: Any) -> None:
@@ -45,6 +46,10 @@ def test_contract_management_download(loaded: None, make_user: Any, login: Any) 
     labels = [r[0] for r in rows if r]
     for name in ("Maassluis", "Schiedam", "Vlaardingen", "Totaal"):
         assert name in labels
+    months = client.get("/sturing/financien/export/maanden/", {"jaar": "2025"})
+    assert months.status_code == 200
+    assert "12-2025" in months.content.decode("utf-8-sig")
+    assert client.get("/sturing/financien/export/iets/", {"jaar": "2025"}).status_code == 404
     assert client.get("/sturing/financien/", {"jaar": "1850"}).status_code == 400
     assert (
         client.get(

@@ -11,6 +11,7 @@ from pytest_django import DjangoAssertNumQueries
 from jeugdmodel.finance.models import Budget, BudgetCategory, ContractTerms
 from jeugdmodel.finance.selectors import finance_overview, finance_region_overview
 from jeugdmodel.region.models import Municipality, Region
+from jeugdmodel.steering.services import steering_rollup_rebuild
 from tests.factories import MunicipalityFactory, RegionFactory
 from tests.finance.conftest import cell
 
@@ -32,6 +33,7 @@ def _fill(region: Region, municipalities: int, cells_per_month: int) -> list[Mun
         cell(muni, "Y", date(2025, 1, 1), "cost_cents", 50_000)
         for month, age in itertools.product(range(1, 13), range(cells_per_month)):
             cell(muni, "M", date(2025, month, 1), "cost_cents", 100 + age, age_group=age % 5)
+    steering_rollup_rebuild()
     return made
 
 

@@ -19,6 +19,7 @@ from jeugdmodel.finance.selectors import (
     volume_correction,
 )
 from jeugdmodel.region.models import Municipality, Region
+from jeugdmodel.steering.services import steering_rollup_rebuild
 from tests.factories import MunicipalityFactory, RegionFactory
 from tests.finance.conftest import cell
 
@@ -91,6 +92,7 @@ def books(region: Region) -> Region:
     elsewhere = MunicipalityFactory(region=RegionFactory(code="elders"), code="GM9901")
     cell(elsewhere, Y, year, "cost_cents", 999_999)
     cell(elsewhere, Y, year, "in_care", 99)
+    steering_rollup_rebuild()  # the selectors read the per-municipality sums
     return region
 
 
@@ -317,3 +319,7 @@ def test_volume_correction_rounds_half_up() -> None:
     )
     vc = volume_correction(budget_cents=3, youths_helped=1, reference_youths=2)
     assert (vc.corrected_budget_cents, vc.difference_cents, vc.factor) == (2, -1, Decimal("0.5"))
+    # 1 / 32 = 0.03125 → 0.0313 (half up, not half even).
+    assert volume_correction(
+        budget_cents=0, youths_helped=1, reference_youths=32
+    ).factor == Decimal("0.0313")

@@ -11,6 +11,8 @@ from typing import TypeVar
 K = TypeVar("K", bound=Hashable)
 
 CENT = Decimal("0.01")
+#: The largest amount the database can hold (``BigIntegerField``).
+MAX_CENTS = 2**63 - 1
 
 
 class MoneyFormatError(ValueError):
@@ -20,15 +22,17 @@ class MoneyFormatError(ValueError):
 def euros_to_cents(value: object) -> int:
     """An amount in euros (``1234``, ``"1234.50"``, ``1234.5``) → whole cents.
 
-    Refuses negative amounts, more than two decimals, and anything that is not a number
-    (a boolean is not a number here)."""
+    Refuses negative amounts, more than two decimals, amounts too large to store
+    (``MAX_CENTS``), and anything that is not a number (a boolean is not a number here)."""
     if isinstance(value, bool) or value is None:
         raise MoneyFormatError(value)
     try:
         amount = Decimal(str(value).strip().replace("_", ""))
+        # quantize raises InvalidOperation for a number too large for the context ("1e30").
+        exact = amount.is_finite() and amount >= 0 and amount == amount.quantize(CENT)
     except (InvalidOperation, ValueError) as exc:
         raise MoneyFormatError(value) from exc
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
+    if not exact or amount * 100 > MAX_CENTS:
         raise MoneyFormatError(value)
     return int(amount * 100)
 

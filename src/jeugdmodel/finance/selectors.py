@@ -1,9 +1,9 @@
 """Reads of the finance app: money per municipality (or the whole region) and year.
 
-Everything is computed from the steering cells (``steering.Cell``: aggregates, no personal
-data) and the finance reference data, in a fixed number of queries per call whatever the
-number of children, months or municipalities. docs/finance.md explains every number with
-a worked example.
+Everything is computed from the steering cells summed per municipality
+(``steering.MunicipalityCell``: aggregates, no personal data) and the finance reference
+data, in a fixed number of queries per call whatever the number of children, months or
+municipalities. docs/finance.md explains every number with a worked example.
 
 The numbers of children in the results are raw counts: a page that shows them must
 protect small numbers (``FinanceOverview.count_fields`` names them, and
@@ -16,17 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import ClassVar
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.region.models import Municipality, Region
-from jeugdmodel.steering.models import Cell, PeriodKind
+from jeugdmodel.steering.models import MunicipalityCell, PeriodKind
 from jeugdmodel.steering.periods import Period
 
 from .models import Budget, BudgetCategory, ContractTerms, CostMethod
@@ -264,20 +265,18 @@ class _Data:
                 "id", "code", "name"
             )
         }
-        budgets: dict[tuple[int, str], tuple[int, bool]] = {}
-        for row in (
-            Budget.objects.filter(municipality_id__in=list(municipalities), year=year)
-            .values("municipality_id", "category")
-            .annotate(total=Sum("amount_cents"), synthetic=Count("id", filter=Q(synthetic=True)))
-        ):
-            budgets[(row["municipality_id"], row["category"])] = (
-                int(row["total"]),
-                row["synthetic"] > 0,
-            )
+        # One row per municipality, year and category (Budget's unique constraint).
+        budgets: dict[tuple[int, str], tuple[int, bool]] = {
+            (muni, category): (cents, synthetic)
+            for muni, category, cents, synthetic in Budget.objects.filter(
+                municipality_id__in=list(municipalities), year=year
+            ).values_list("municipality_id", "category", "amount_cents", "synthetic")
+        }
         year_cells: dict[tuple[int, str], int] = defaultdict(int)
         month_cost: dict[tuple[int, int], int] = defaultdict(int)
+        # The per-municipality roll-up of the cells: the same sums, without the finer cuts.
         for cell in (
-            Cell.objects.filter(
+            MunicipalityCell.objects.filter(
                 municipality_id__in=list(municipalities),
                 period_kind__in=[PeriodKind.YEAR, PeriodKind.MONTH],
                 period_start__gte=date(year, 1, 1),
@@ -308,7 +307,9 @@ class _Data:
         covered = self.terms.covered_categories or []
         return not covered or category in covered
 
+    @cached_property
     def _lump_sum_shares(self) -> dict[int, int]:
+        """The lump sum shared out over all municipalities (once per fetch)."""
         weights = {m: self.year_cells.get((m, IN_CARE), 0) for m in self.municipality_ids}
         return allocate(int(self.terms.lump_sum_cents or 0), weights)
 
@@ -362,7 +363,7 @@ class _Data:
             months = _months_sum(parts)
         else:
             if terms.cost_method == CostMethod.LUMP_SUM:
-                forecast = sum(self._lump_sum_shares().get(m, 0) for m in munis)
+                forecast = sum(self._lump_sum_shares.get(m, 0) for m in munis)
             else:
                 forecast = cells(COST)
             months = self._month_series(munis, forecast, budget, as_of)
@@ -483,7 +484,9 @@ def volume_correction(
     return VolumeCorrection(
         youths_helped=youths_helped,
         reference_youths=reference_youths,
-        factor=(Decimal(youths_helped) / Decimal(reference_youths)).quantize(Decimal("0.0001")),
+        factor=(Decimal(youths_helped) / Decimal(reference_youths)).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        ),
         corrected_budget_cents=corrected,
         difference_cents=corrected - budget_cents,
     )

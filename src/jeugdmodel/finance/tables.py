@@ -15,6 +15,7 @@ from jeugdmodel.steering.figures import Figure, Kind
 from jeugdmodel.steering.selectors import Row, Table, Value
 from jeugdmodel.steering.suppression import Mark, suppress_table
 
+from .money import div_round
 from .selectors import FinanceOverview
 
 COLUMNS: tuple[Figure, ...] = (
@@ -107,9 +108,12 @@ COLUMNS: tuple[Figure, ...] = (
 
 
 def euro(cents: int | None) -> str:
+    """Whole euros, rounded half up like every other amount (``round`` on a float rounds
+    half to even: 2.50 would show as € 2)."""
     if cents is None:
         return "—"
-    return "€ " + f"{round(cents / 100):,}".replace(",", ".")
+    euros = div_round(abs(cents), 100)
+    return ("-€ " if cents < 0 else "€ ") + f"{euros:,}".replace(",", ".")
 
 
 def _pct(value: Decimal | None) -> str:
@@ -148,7 +152,7 @@ def _row(o: FinanceOverview, label: str, mark: Mark, *, total: bool = False) -> 
             if hidden
             else v(
                 "cost_per_child",
-                (o.cost_per_child_cents or 0) / 100 if o.cost_per_child_cents is not None else None,
+                o.cost_per_child_cents / 100 if o.cost_per_child_cents is not None else None,
                 euro(o.cost_per_child_cents),
             )
         ),

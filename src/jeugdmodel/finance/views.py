@@ -24,7 +24,7 @@ from jeugdmodel.steering.charts import bar_chart
 from jeugdmodel.steering.exports import table_csv, table_xlsx
 from jeugdmodel.steering.selectors import Audience, steering_scope_for
 
-from .selectors import finance_region_overview, finance_years
+from .selectors import BudgetStatus, finance_region_overview, finance_years
 from .tables import finance_table, month_table
 
 
@@ -50,16 +50,15 @@ def _build(request: HttpRequest) -> dict[str, Any]:
     region = Region.objects.filter(pk=scope.region_id or 0).first()
     if region is None:
         return {"empty": True, "form": None}
-    years = finance_years(region=region) or [timezone.localdate().year]
+    this_year = timezone.localdate().year
+    years = finance_years(region=region) or [this_year]
     munis = list(
         Municipality.objects.filter(id__in=scope.municipalities)
         .order_by("name")
         .values_list("id", "name")
     )
     data = request.GET.copy()
-    data.setdefault(
-        "jaar", str(timezone.localdate().year if timezone.localdate().year in years else years[-1])
-    )
+    data.setdefault("jaar", str(this_year if this_year in years else years[-1]))
     if scope.audience == Audience.MUNICIPALITY and "gemeente" not in request.GET:
         data["gemeente"] = str(scope.home_municipality or "")
     form = FinanceForm(data, years=years, municipalities=munis)
@@ -74,7 +73,6 @@ def _build(request: HttpRequest) -> dict[str, Any]:
         focus = next(p for p in parts if str(p.municipality_id) == chosen)
     table = finance_table(parts, overview.total, year)
     months = month_table(focus)
-    chart = bar_chart(months, "spend", chart_id="grafiek-maanden", title=_("Uitgaven per maand"))
     query = urlencode({k: str(v) for k, v in data.items() if v})
     return {
         "form": form,
@@ -82,45 +80,52 @@ def _build(request: HttpRequest) -> dict[str, Any]:
         "focus": focus,
         "table": table,
         "months": months,
-        "chart": chart,
         "query": query,
-        "over": [p for p in parts if p.status in ("over", "attention")],
+        "over": [p for p in parts if p.status in (BudgetStatus.OVER, BudgetStatus.ATTENTION)],
     }
 
 
 @access_required(Perm.FINANCE_VIEW)
 def overview(request: HttpRequest) -> HttpResponse:
     context = _build(request)
+    if "months" in context:  # the chart is for the page only, not for the downloads
+        context["chart"] = bar_chart(
+            context["months"], "spend", chart_id="grafiek-maanden", title=_("Uitgaven per maand")
+        )
     status = 400 if context.get("errors") else 200
     return render(request, "finance/overview.html", context, status=status)
 
 
+#: The tables that can be downloaded, by the name in the address.
+EXPORTS = {"overzicht": "table", "maanden": "months"}
+
+
+def _text(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
 @access_required(Perm.FINANCE_VIEW)
 def export(request: HttpRequest, which: str) -> HttpResponse:
+    if which not in EXPORTS:
+        return _text(_("Onbekende tabel."), 404)
+    fmt = request.GET.get("formaat", "csv")
+    if fmt not in ("csv", "xlsx"):
+        return _text(_("Kies formaat csv of xlsx."), 400)
     context = _build(request)
     if context.get("errors") or context.get("empty"):
-        return HttpResponse(
-            _("Onbekend jaar of onbekende gemeente."),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    table = context["table"] if which == "overzicht" else context["months"]
+        return _text(_("Onbekend jaar of onbekende gemeente."), 400)
+    table = context[EXPORTS[which]]
     lines = [
         (_("Jaar"), str(context["year"])),
         (_("Gemaakt op"), timezone.localtime().strftime("%d-%m-%Y %H:%M")),
     ]
-    fmt = request.GET.get("formaat", "csv")
     if fmt == "xlsx":
         response = HttpResponse(
             table_xlsx(table, lines),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    elif fmt == "csv":
-        response = HttpResponse(table_csv(table, lines), content_type="text/csv; charset=utf-8")
     else:
-        return HttpResponse(
-            _("Kies formaat csv of xlsx."), status=400, content_type="text/plain; charset=utf-8"
-        )
+        response = HttpResponse(table_csv(table, lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="jeugdmodel-geld-{which}-{context["year"]}.{fmt}"'
     )
