@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -425,9 +424,6 @@ def test_admin_lists_for_functional_admins_only(
     finance_load(data=finance_file_from_data(finance_data()))
     url = f"/beheer/admin/finance/{model}/"
     admin = make_user(Role.FUNCTIONAL_ADMIN)
-    # functional_admin_grant gives the rights of accounts.FUNCTIONAL_ADMIN_APPS; until
-    # "finance" is in that list, grant them here (docs/decisions/0023-finance.md).
-    admin.user_permissions.add(*Permission.objects.filter(content_type__app_label="finance"))
 
     assert login(admin).get(url).status_code == 200
     assert login(make_user(Role.MUNICIPALITY)).get(url).status_code == 404

@@ -89,11 +89,12 @@ def user_create(
 
 
 #: Apps whose reference data functional admins manage in the admin screens.
-FUNCTIONAL_ADMIN_APPS = ("region", "accounts")
+FUNCTIONAL_ADMIN_APPS = ("region", "accounts", "finance")
 
 
 def functional_admin_grant(*, user: User) -> None:
-    """Admin-screen rights for a functional admin: region data, users and memberships.
+    """Admin-screen rights for a functional admin: region data, users and memberships,
+    budgets, tariffs and contract terms.
     Never case content: those apps are not registered in the admin."""
     user.is_staff = True
     user.save(update_fields=["is_staff"])
