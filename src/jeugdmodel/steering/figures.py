@@ -46,10 +46,6 @@ class Figure:
     #: Computed from the records now (waiting, coverage), not from the cells.
     live: bool = False
 
-    @property
-    def is_count(self) -> bool:
-        return self.kind in (Kind.COUNT, Kind.DIFFERENCE)
-
 
 FIGURES: tuple[Figure, ...] = (
     Figure(
@@ -456,7 +452,3 @@ BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}
 MEASURES: frozenset[str] = frozenset(
     m for f in FIGURES if not f.live for m in (f.measure, f.other) if m
 )
-
-
-def figure(key: str) -> Figure:
-    return BY_KEY[key]

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-KINDS = ("Y", "Q", "M")
-
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -52,9 +50,6 @@ class Period:
 
     def previous(self) -> Period:
         return period_containing(self.kind, self.start - timedelta(days=1))
-
-    def next(self) -> Period:
-        return period_containing(self.kind, self.end + timedelta(days=1))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end

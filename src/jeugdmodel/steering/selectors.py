@@ -2,7 +2,8 @@
 
 Every function here takes a `Scope` (what the user may see) and returns aggregates only.
 The number of queries is fixed per call: one over the cells, plus one each for the youth
-population and the live figures when the table holds them."""
+population and the live figures when the table holds them. Tables built with one `Reads`
+(a page with many tables) share those queries: each runs once for all of them."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from jeugdmodel.region.models import District, Municipality, OrganisationKind, T
 
 from .figures import BY_KEY, FIGURES, Figure, Kind
 from .models import AgeGroup, Cell, MunicipalityCell, YouthPopulation
-from .periods import Period, periods_back
+from .periods import Period, age_group, period_containing, periods_back
 from .suppression import Mark, SuppressedTable, rate_visible, suppress_table
 
 if TYPE_CHECKING:
@@ -173,9 +174,6 @@ class Filters:
     age_group: int | None = None
     sex: str | None = None
 
-    def without(self, cut: str) -> Filters:
-        return replace(self, **{cut: None})
-
     def active(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in _FIELD if getattr(self, k) is not None}
 
@@ -292,11 +290,43 @@ Sums = dict[str, int]
 Hist = Counter[int]
 
 
+class Reads:
+    """What the tables of one request read, each once: the cell sums per period, the rows
+    of a cut. Pass one `Reads` to every `figure_table` and `trend_table` of a page (they
+    all read the same cells, by the same filters); never keep it beyond the request, the
+    cells change with every write."""
+
+    def __init__(self) -> None:
+        self.sums: dict[tuple[Any, ...], dict[Period, dict[Any, tuple[Sums, Hist]]]] = {}
+        self.cuts: dict[tuple[Any, ...], list[tuple[Any, str]]] = {}
+
+
 def _fetch(
+    scope: Scope,
+    filters: Filters,
+    periods: Sequence[Period],
+    by: str | None,
+    reads: Reads | None = None,
+) -> dict[tuple[date, Any], tuple[Sums, Hist]]:
+    """The measure sums (and the first-contact distribution) per period and per value of
+    the cut: one query, for the periods `reads` does not hold yet."""
+    if reads is None:
+        return _fetch_query(scope, filters, periods, by)
+    held = reads.sums.setdefault((scope, filters, by), {})
+    missing = [p for p in periods if p not in held]
+    if missing:
+        fetched = _fetch_query(scope, filters, missing, by)
+        for p in missing:
+            held[p] = {}
+        starts = {p.start: p for p in missing}
+        for (start, key), value in fetched.items():
+            held[starts[start]][key] = value
+    return {(p.start, key): value for p in periods for key, value in held[p].items()}
+
+
+def _fetch_query(
     scope: Scope, filters: Filters, periods: Sequence[Period], by: str | None
 ) -> dict[tuple[date, Any], tuple[Sums, Hist]]:
-    """One query: the measure sums (and the first-contact distribution) per period and
-    per value of the cut."""
     group = ["period_start", "measure", "bucket"] + ([_FIELD[by]] if by else [])
     coarse = by in (None, "municipality") and not (set(filters.active()) - {"municipality"})
     source = _municipality_cells(scope, filters) if coarse else _cells(scope, filters)
@@ -481,22 +511,34 @@ def _suppress(
     return [{c: table.mark(i, j) for j, c in enumerate(cols)} for i in range(len(rows))]
 
 
-def _labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
+def cut_labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
+    """The names of values of the cut `by` (one query for a place or team, none else)."""
     keys = [k for k in keys if k is not None]
     if by == "municipality":
-        return {m.id: m.name for m in Municipality.objects.filter(id__in=keys)}
+        return dict(Municipality.objects.filter(id__in=keys).values_list("id", "name"))
     if by == "district":
-        return {d.id: d.name for d in District.objects.filter(id__in=keys)}
+        return dict(District.objects.filter(id__in=keys).values_list("id", "name"))
     if by == "team":
-        return {t.id: t.name for t in Team.objects.filter(id__in=keys)}
+        return dict(Team.objects.filter(id__in=keys).values_list("id", "name"))
     if by == "age_group":
         return {k: str(AgeGroup(k).label) for k in keys}
     return {k: str(SEX_LABELS.get(k, k)) for k in keys}
 
 
-def _cut_values(scope: Scope, filters: Filters, by: str) -> list[tuple[Any, str]]:
+def _cut_values(
+    scope: Scope, filters: Filters, by: str, reads: Reads | None = None
+) -> list[tuple[Any, str]]:
     """Every value of the cut that the table shows, also when it has no children (a
     missing row would itself say "zero")."""
+    if reads is None:
+        return _cut_values_query(scope, filters, by)
+    key = (scope, filters, by)
+    if key not in reads.cuts:
+        reads.cuts[key] = _cut_values_query(scope, filters, by)
+    return list(reads.cuts[key])
+
+
+def _cut_values_query(scope: Scope, filters: Filters, by: str) -> list[tuple[Any, str]]:
     if by == "municipality":
         munis = Municipality.objects.filter(id__in=scope.municipalities)
         if filters.municipality is not None:
@@ -584,13 +626,11 @@ def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, dict[str,
     districts = dict(
         current.filter(person_id__in=[r[5] for r in rows]).values_list("person_id", "district_id")
     )
-    from .periods import age_group as group_of
-
     for received, muni, team, born, sex, pid in rows:
         district = districts.get(pid)
         if filters.district is not None and district != filters.district:
             continue
-        age = group_of(born, today)
+        age = age_group(born, today)
         if filters.age_group is not None and age != filters.age_group:
             continue
         if filters.sex is not None and sex != filters.sex:
@@ -654,32 +694,30 @@ def figure_table(
     table_id: str = "tabel",
     caption: str = "",
     protect: bool = True,
+    reads: Reads | None = None,
 ) -> Table:
     """The figures for `period`, one row per value of the cut `by` plus the total row.
 
     `protect=False` gives the raw values without small-number protection: only for tests
-    and checks inside the system, never for a page, an export or the API."""
+    and checks inside the system, never for a page, an export or the API. `reads` shares
+    the queries with the other tables of the request."""
     chosen = [BY_KEY[k] for k in figures]
     if by is not None and by not in CUTS:
         raise DomainError(_("Onbekende indeling."), field="by")
-    data = _fetch(scope, filters, [period], by)
-    live_needed = any(f.live for f in chosen)
-    live = _live(scope, filters, by) if any(f.live and f.group == "stroom" for f in chosen) else {}
-    coverage = (
-        _coverage(scope, filters)
-        if live_needed and any(f.group == "bereik" for f in chosen)
-        else {}
-    )
+    data = _fetch(scope, filters, [period], by, reads)
+    groups = {f.group for f in chosen if f.live}
+    live = _live(scope, filters, by) if "stroom" in groups else {}
+    coverage = _coverage(scope, filters) if "bereik" in groups else {}
     population, pop_total = (
         _population(scope, filters, period.start.year, by)
         if any(f.kind == Kind.PER_1000 for f in chosen)
         else ({}, None)
     )
-    keys: list[tuple[Any, str]] = _cut_values(scope, filters, by) if by else []
+    keys: list[tuple[Any, str]] = _cut_values(scope, filters, by, reads) if by else []
     known = {k for k, _l in keys}
     extra = [k for (start, k) in data if k not in known and k is not None] if by else []
     if extra:
-        labels = _labels(by or "", extra)
+        labels = cut_labels(by or "", extra)
         keys.extend((k, labels.get(k, str(k))) for k in sorted(set(extra), key=str))
     if by and any(k is None for (_s, k) in data):
         keys.append((None, _("onbekend / buiten de regio")))
@@ -743,15 +781,20 @@ def trend_table(
     count: int = 8,
     table_id: str = "trend",
     caption: str = "",
+    reads: Reads | None = None,
 ) -> Table:
     """The figures for `count` periods of the same kind ending with `period`, oldest
-    first. Each period's row is protected on its own (periods do not add up)."""
+    first. Each period's row is protected on its own (periods do not add up). `reads`
+    shares the queries with the other tables of the request."""
     chosen = [BY_KEY[k] for k in figures if not BY_KEY[k].live]
     periods = periods_back(period, count)
-    data = _fetch(scope, filters, periods, None)
+    data = _fetch(scope, filters, periods, None, reads)
     cols, identities = _columns(chosen)
     populations = (
-        {p.start.year: _population(scope, filters, p.start.year, None)[1] for p in periods}
+        {
+            year: _population(scope, filters, year, None)[1]
+            for year in {p.start.year for p in periods}
+        }
         if any(f.kind == Kind.PER_1000 for f in chosen)
         else {}
     )
@@ -769,13 +812,6 @@ def trend_table(
     return Table(table_id, caption, chosen, rows, None, periods)
 
 
-def figures_all(scope: Scope, filters: Filters, period: Period) -> Table:
-    """Every figure for one period (the CLI and the API's full listing)."""
-    return figure_table(
-        scope, filters, period, figures=[f.key for f in FIGURES], table_id="alle-cijfers"
-    )
-
-
 def region_scope(region_id: int | None = None) -> Scope:
     """A scope over a whole region (or every municipality), for the CLI and reports."""
     munis = Municipality.objects.all()
@@ -788,6 +824,4 @@ def region_scope(region_id: int | None = None) -> Scope:
 
 def default_period(kind: str = "Q", today: date | None = None) -> Period:
     """The last complete period of `kind` before today."""
-    from .periods import period_containing
-
     return period_containing(kind, today or timezone.localdate()).previous()

@@ -6,11 +6,12 @@ Each request runs a fixed number of queries whatever the data size (pinned in a 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from .charts import Chart, bar_chart
 from .exports import table_csv, table_xlsx
 from .figures import BY_KEY
 from .models import AgeGroup
-from .periods import Period, PeriodCodeError, period_containing, period_parse
+from .periods import Period, PeriodCodeError, period_containing, period_parse, periods_back
 from .selectors import (
     CUTS,
     SECTION_LABELS,
@@ -37,8 +38,10 @@ from .selectors import (
     SEX_LABELS,
     Audience,
     Filters,
+    Reads,
     Scope,
     Table,
+    cut_labels,
     default_period,
     figure_table,
     filters_clean,
@@ -104,26 +107,36 @@ class DashboardForm(forms.Form):
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
         self._field("periode").choices = [(p.code, p.label) for p in periods]
-        munis = list(
-            Municipality.objects.filter(id__in=scope.municipalities)
-            .order_by("name")
-            .values_list("id", "name")
-        )
-        self._field("gemeente").choices = everyone + [(str(i), n) for i, n in munis]
-        districts = (
-            District.objects.filter(municipality_id__in=scope.municipalities)
-            .select_related("municipality")
-            .order_by("municipality__name", "code")
-        )
-        self._field("wijk").choices = everyone + [
-            (str(d.id), f"{d.name} ({d.municipality.name})") for d in districts
-        ]
-        teams = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
-        if scope.teams:
-            teams = teams.filter(id__in=scope.teams)
-            self._field("team").choices = [(str(t.id), t.name) for t in teams]
-        else:
-            self._field("team").choices = everyone + [(str(t.id), t.name) for t in teams]
+
+        # The places and teams are read only when the form is drawn, once (drawing asks
+        # more than once): the htmx update of the tables and the downloads do not draw it,
+        # and a region can have thousands.
+        @functools.cache
+        def municipalities() -> list[tuple[str, str]]:
+            munis = Municipality.objects.filter(id__in=scope.municipalities).order_by("name")
+            return everyone + [(str(i), n) for i, n in munis.values_list("id", "name")]
+
+        @functools.cache
+        def districts() -> list[tuple[str, str]]:
+            rows = (
+                District.objects.filter(municipality_id__in=scope.municipalities)
+                .order_by("municipality__name", "code")
+                .values_list("id", "name", "municipality__name")
+            )
+            return everyone + [(str(i), f"{name} ({muni})") for i, name, muni in rows]
+
+        @functools.cache
+        def teams() -> list[tuple[str, str]]:
+            rows = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
+            if scope.teams:
+                rows = rows.filter(id__in=scope.teams)
+            return ([] if scope.teams else everyone) + [
+                (str(i), n) for i, n in rows.values_list("id", "name")
+            ]
+
+        self._field("gemeente").choices = municipalities
+        self._field("wijk").choices = districts
+        self._field("team").choices = teams
         self._field("leeftijd").choices = everyone + [(str(g.value), g.label) for g in AgeGroup]
         self._field("geslacht").choices = everyone + [(k, v) for k, v in SEX_LABELS.items()]
         cuts = [(k, v) for k, v in CUTS.items() if not (scope.teams and k == "team")]
@@ -133,14 +146,11 @@ class DashboardForm(forms.Form):
         self._field("indeling").choices = cuts
 
 
-def _periods(today: Any) -> list[Period]:
+def _periods(today: date) -> list[Period]:
     """The periods offered: the last 12 quarters, 12 months and 5 years, newest first."""
     out: list[Period] = []
     for kind, count in (("Q", 12), ("M", 12), ("Y", 5)):
-        p = period_containing(kind, today)
-        for _i in range(count):
-            out.append(p)
-            p = p.previous()
+        out.extend(reversed(periods_back(period_containing(kind, today), count)))
     return out
 
 
@@ -172,33 +182,19 @@ def _context_lines(
     scope: Scope, filters: Filters, period: Period, cut: str
 ) -> list[tuple[str, str]]:
     lines = [(_("Periode"), period.label), (_("Uitgesplitst naar"), str(CUTS[cut]))]
-    active = filters.active()
     # Only the names of the chosen filters: at national scale the region has thousands of
     # districts and teams, and this runs on every filter change.
-    chosen: dict[str, QuerySet[Any]] = {
-        "municipality": Municipality.objects.all(),
-        "district": District.objects.all(),
-        "team": Team.objects.all(),
-    }
-    names = {
-        name: dict(rows.filter(id=active[name]).values_list("id", "name"))
-        for name, rows in chosen.items()
-        if name in active
-    }
-    for name, value in active.items():
-        if name in names:
-            text = names[name].get(value, str(value))
-        elif name == "age_group":
-            text = str(AgeGroup(value).label)
-        else:
-            text = str(SEX_LABELS.get(value, value))
+    for name, value in filters.active().items():
+        text = cut_labels(name, [value]).get(value, str(value))
         lines.append((str(CUTS[name]).capitalize(), text))
     lines.append((_("Gemaakt op"), timezone.localtime().strftime("%d-%m-%Y %H:%M")))
     return lines
 
 
-def _parse(request: HttpRequest, user: User) -> tuple[Scope, Filters, Period, str, DashboardForm]:
-    scope = steering_scope_for(user)
+def _parse(
+    request: HttpRequest, user: User, scope: Scope | None = None
+) -> tuple[Scope, Filters, Period, str, DashboardForm]:
+    scope = scope or steering_scope_for(user)
     periods = _periods(timezone.localdate())
     data = request.GET.copy()
     data.setdefault("periode", default_period("Q").code)
@@ -224,9 +220,13 @@ def _parse(request: HttpRequest, user: User) -> tuple[Scope, Filters, Period, st
     return scope, filters, period, cut, form
 
 
-def dashboard_build(request: HttpRequest, user: User) -> tuple[Dashboard, DashboardForm]:
-    scope, filters, period, cut, form = _parse(request, user)
+def dashboard_build(
+    request: HttpRequest, user: User, scope: Scope | None = None
+) -> tuple[Dashboard, DashboardForm]:
+    scope, filters, period, cut, form = _parse(request, user, scope)
     query = urlencode({k: v for k, v in form.data.items() if v})
+    # Every table of the page reads the same cells: each query runs once for all of them.
+    reads = Reads()
     sections: list[Section] = []
     for key in AUDIENCE_SECTIONS[scope.audience]:
         if key == "geld" and not scope.sees_money:
@@ -239,11 +239,13 @@ def dashboard_build(request: HttpRequest, user: User) -> tuple[Dashboard, Dashbo
             by=cut,
             table_id=f"tabel-{key}",
             caption=str(SECTION_LABELS[key]),
+            reads=reads,
         )
-        first = next((f for f in table.figures if not f.live or key == "bereik"), None)
+        # The chart shows the section's first figure over the period (a live figure has none).
+        first = next((f for f in table.figures if not f.live), None)
         chart = (
             bar_chart(table, first.key, chart_id=f"grafiek-{key}", title=str(first.label))
-            if first is not None and key not in ("bereik",)
+            if first is not None
             else None
         )
         base = reverse("steering:export", args=[key])
@@ -259,11 +261,11 @@ def dashboard_build(request: HttpRequest, user: User) -> tuple[Dashboard, Dashbo
         )
     trend = trend_table(
         scope, filters, period, figures=TREND_FIGURES, count=8, table_id="tabel-trend",
-        caption=_("Verloop over acht perioden"),
+        caption=_("Verloop over acht perioden"), reads=reads,
     )  # fmt: skip
     headline = trend_table(
         scope, filters, period, figures=list(HEADLINE), count=2, table_id="tabel-kern",
-        caption=_("Kerncijfers: deze en de vorige periode"),
+        caption=_("Kerncijfers: deze en de vorige periode"), reads=reads,
     )  # fmt: skip
     trend_chart = bar_chart(
         trend, "children_in_care", chart_id="grafiek-trend", title=_("Kinderen in zorg per periode")
@@ -294,7 +296,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     scope = steering_scope_for(user)
     try:
-        board, form = dashboard_build(request, user)
+        board, form = dashboard_build(request, user, scope)
     except DomainError as exc:
         form = DashboardForm(request.GET, scope=scope, periods=_periods(timezone.localdate()))
         form.is_valid()
