@@ -75,6 +75,23 @@ def test_definitions(api: APIClient, mvs: Any) -> None:
     assert all(d["definition"] for d in body)
 
 
+def test_goal_definition_names_the_configured_score(api: APIClient, mvs: Any) -> None:
+    from django.test import override_settings
+    from django.utils import translation
+
+    def goal_definition() -> str:
+        body = api.get("/api/v1/steering/definitions/").json()
+        return str(next(d["definition"] for d in body if d["key"] == "goal_attainment"))
+
+    assert "laatste score van 7 of hoger" in goal_definition()
+    with override_settings(JM_GOAL_REACHED_SCORE=6):
+        assert "laatste score van 6 of hoger" in goal_definition()
+        from jeugdmodel.steering.figures import BY_KEY
+
+        with translation.override("en"):
+            assert "latest score of 6 or higher" in str(BY_KEY["goal_attainment"].definition)
+
+
 def test_other_roles_get_404(mvs: Any, make_user: Any) -> None:
     client = APIClient()
     client.force_authenticate(make_user(Role.WIJKTEAM_PROFESSIONAL))

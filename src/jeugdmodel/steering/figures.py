@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,20 @@ class Figure:
     #: Computed from the records now (waiting, coverage), not from the cells.
     live: bool = False
 
+
+def _goal_definition() -> str:
+    """The definition of goal attainment names the configured score, in the language of
+    the moment (JEUGDMODEL_GOAL_REACHED_SCORE)."""
+    from django.conf import settings
+
+    return gettext(
+        "Van de kinderen van in de periode afgesloten casussen met doelen in het plan: "
+        "het aandeel van wie alle eigen en gezinsdoelen een laatste score van "
+        "%(score)s of hoger hadden bij het afsluiten."
+    ) % {"score": settings.JM_GOAL_REACHED_SCORE}
+
+
+_goal_definition_lazy = lazy(_goal_definition, str)
 
 FIGURES: tuple[Figure, ...] = (
     Figure(
@@ -140,8 +155,8 @@ FIGURES: tuple[Figure, ...] = (
         _("Wachtend nu"),
         _(
             "Kinderen in open aanmeldingen zonder toegewezen professional, vandaag. De "
-            "periode en de wijk-, leeftijd- en geslachtsfilters gelden hier niet: het is een "
-            "stand van nu, per gemeente en team van de aanmelding."
+            "periode geldt hier niet: het is een stand van nu. Gemeente en team zijn die "
+            "van de aanmelding; wijk, leeftijd en geslacht die van het kind vandaag."
         ),
         Kind.COUNT,
         "waiting",
@@ -211,11 +226,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "goal_attainment",
         _("Doelen bereikt"),
-        _(
-            "Van de kinderen van in de periode afgesloten casussen met doelen in het plan: "
-            "het aandeel van wie alle eigen en gezinsdoelen een laatste score van 7 of "
-            "hoger hadden bij het afsluiten."
-        ),
+        _goal_definition_lazy(),
         Kind.SHARE,
         "goals_reached",
         other="goals_plans",
