@@ -167,7 +167,7 @@ def dashboard(scope: Any, filters: Any, period: Any, by: str, *, protect: bool =
     per section one `figure_table` by the cut, the trend over 8 periods and the headline
     (this and the previous period)."""
     from jeugdmodel.steering import selectors as s
-    from jeugdmodel.steering.views import HEADLINE, TREND_FIGURES
+    from jeugdmodel.steering.selectors import HEADLINE, TREND_COUNT, TREND_FIGURES
 
     kwargs = {"protect": protect} if not protect else {}
     tables = {
@@ -176,7 +176,9 @@ def dashboard(scope: Any, filters: Any, period: Any, by: str, *, protect: bool =
         )
         for name, figures in s.SECTIONS.items()
     }
-    tables["trend"] = s.trend_table(scope, filters, period, figures=TREND_FIGURES, count=8)
+    tables["trend"] = s.trend_table(
+        scope, filters, period, figures=TREND_FIGURES, count=TREND_COUNT
+    )
     tables["headline"] = s.trend_table(scope, filters, period, figures=list(HEADLINE), count=2)
     return tables
 
@@ -787,8 +789,7 @@ def duck_tables(result: DuckResult, periods: list[date], municipality: int | Non
     sections for the last of `periods` by the cut, the trend over all of them and the
     headline over the last two (totals)."""
     from jeugdmodel.steering.figures import BY_KEY
-    from jeugdmodel.steering.selectors import SECTIONS
-    from jeugdmodel.steering.views import HEADLINE, TREND_FIGURES
+    from jeugdmodel.steering.selectors import HEADLINE, SECTIONS, TREND_COUNT, TREND_FIGURES
 
     current = periods[-1]
     keys = {k for (p, k) in result.sums if p == current} | set(result.waiting)
@@ -811,7 +812,10 @@ def duck_tables(result: DuckResult, periods: list[date], municipality: int | Non
             figures, total, total_hist, total_wait, _population_total(result, current.year)
         )
         tables[name] = rows
-    for name, figure_keys, count in (("trend", TREND_FIGURES, 8), ("headline", HEADLINE, 2)):
+    for name, figure_keys, count in (
+        ("trend", TREND_FIGURES, TREND_COUNT),
+        ("headline", HEADLINE, 2),
+    ):
         rows = {}
         for p in periods[-count:]:
             sums, hist = Counter(), Counter()

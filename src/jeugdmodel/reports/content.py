@@ -21,26 +21,30 @@ from jeugdmodel.region.models import Municipality
 from jeugdmodel.steering.figures import BY_KEY, Figure
 from jeugdmodel.steering.periods import Period
 from jeugdmodel.steering.selectors import (
+    DEFAULT_CUT,
     SECTION_LABELS,
     SECTIONS,
+    TREND_COUNT,
+    Audience,
+    Reads,
     Scope,
     Value,
     figure_table,
     filters_clean,
     trend_table,
 )
+from jeugdmodel.steering.selectors import TREND_FIGURES as TREND_TABLE_FIGURES
 
 from .explain import Comparison, explain_comparison
 
 #: The sections of the main figures table, in order.
 REPORT_SECTIONS = ("zorg", "stroom", "niveau", "resultaat", "geld")
-#: The cut of the section tables; the report prints their total row (as the dashboard).
-REPORT_CUT = "district"
+#: The cut of the section tables; the report prints their total row, protected as on the
+#: municipality's dashboard.
+REPORT_CUT = DEFAULT_CUT[Audience.MUNICIPALITY]
 #: The trend: these two figures over this many quarters ...
 TREND_FIGURES = ("children_in_care", "share_basis")
-TREND_COUNT = 8
-#: ... read from the same trend table as the dashboard's.
-TREND_TABLE_FIGURES = ("children_in_care", "share_basis", "inflow", "outflow")
+#: ... read from the dashboard's trend table (TREND_TABLE_FIGURES over TREND_COUNT quarters).
 CBS_SECTION = "cbs"
 
 Progress = Callable[[int, int], None]
@@ -173,11 +177,14 @@ def report_content(
         if progress is not None:
             progress(done, total)
 
+    reads = Reads()  # the tables below share their cell queries
     for key in report_sections(scope):
         keys = list(SECTIONS[key])
         tables = []
         for p in (period, previous, last_year):
-            table = figure_table(scope, filters, p, figures=keys, by=REPORT_CUT, table_id=key)
+            table = figure_table(
+                scope, filters, p, figures=keys, by=REPORT_CUT, table_id=key, reads=reads
+            )
             total_row = table.total
             assert total_row is not None  # a table always has its total row
             tables.append(total_row.values)
@@ -187,7 +194,7 @@ def report_content(
         content.sections.append(SectionBlock(key, str(SECTION_LABELS[key]), lines))
 
     trend = trend_table(
-        scope, filters, period, figures=list(TREND_TABLE_FIGURES), count=TREND_COUNT
+        scope, filters, period, figures=list(TREND_TABLE_FIGURES), count=TREND_COUNT, reads=reads
     )
     content.trend = [
         TrendPoint(p, short_label(p), row.values)
@@ -197,7 +204,7 @@ def report_content(
 
     cbs_keys = list(SECTIONS[CBS_SECTION])
     cbs_table = figure_table(
-        scope, filters, period, figures=cbs_keys, by=REPORT_CUT, table_id=CBS_SECTION
+        scope, filters, period, figures=cbs_keys, by=REPORT_CUT, table_id=CBS_SECTION, reads=reads
     )
     cbs_total = cbs_table.total
     assert cbs_total is not None

@@ -92,6 +92,18 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "verwijzer": tuple(f.key for f in FIGURES if f.group == "verwijzer"),
     "bereik": ("coverage_gp", "coverage_school"),
 }
+#: The figures of the dashboard's headline tiles, compared with the previous period.
+HEADLINE = (
+    "children_in_care",
+    "share_basis",
+    "inflow",
+    "first_contact_median",
+    "stepup_rate",
+    "goal_attainment",
+)
+#: The dashboard's trend table, over TREND_COUNT periods (the council report reads the same).
+TREND_FIGURES = ("children_in_care", "share_basis", "inflow", "outflow")
+TREND_COUNT = 8
 SECTION_LABELS: dict[str, Any] = {
     "zorg": gettext_lazy("Kinderen in zorg en de 80/20-verdeling"),
     "stroom": gettext_lazy("Instroom, uitstroom en wachten"),
@@ -112,6 +124,14 @@ class Audience:
     MUNICIPALITY = "gemeente"
     CONTRACT = "contractmanagement"
     TEAM = "team"
+
+
+#: The cut each audience's dashboard opens with (the council report uses the municipality's).
+DEFAULT_CUT = {
+    Audience.MUNICIPALITY: "district",
+    Audience.CONTRACT: "municipality",
+    Audience.TEAM: "age_group",
+}
 
 
 @dataclass(frozen=True)

@@ -33,9 +33,13 @@ from .models import AgeGroup
 from .periods import Period, PeriodCodeError, period_containing, period_parse, periods_back
 from .selectors import (
     CUTS,
+    DEFAULT_CUT,
+    HEADLINE,
     SECTION_LABELS,
     SECTIONS,
     SEX_LABELS,
+    TREND_COUNT,
+    TREND_FIGURES,
     Audience,
     Filters,
     Reads,
@@ -49,17 +53,6 @@ from .selectors import (
     trend_table,
 )
 
-#: The figures of the headline tiles, compared with the previous period.
-HEADLINE = (
-    "children_in_care",
-    "share_basis",
-    "inflow",
-    "first_contact_median",
-    "stepup_rate",
-    "goal_attainment",
-)
-#: The trend chart: children in care over eight periods.
-TREND_FIGURES = ("children_in_care", "share_basis", "inflow", "outflow")
 #: Which sections each audience sees.
 AUDIENCE_SECTIONS: dict[str, tuple[str, ...]] = {
     Audience.MUNICIPALITY: (
@@ -76,11 +69,6 @@ AUDIENCE_TITLES: dict[str, Any] = {
     Audience.MUNICIPALITY: gettext_lazy("Sturingsinformatie voor de gemeente"),
     Audience.CONTRACT: gettext_lazy("Sturingsinformatie voor contractmanagement"),
     Audience.TEAM: gettext_lazy("Cijfers van uw team"),
-}
-DEFAULT_CUT = {
-    Audience.MUNICIPALITY: "district",
-    Audience.CONTRACT: "municipality",
-    Audience.TEAM: "age_group",
 }
 PERIOD_KINDS = (
     ("Q", gettext_lazy("kwartaal")),
@@ -260,7 +248,7 @@ def dashboard_build(
             )
         )
     trend = trend_table(
-        scope, filters, period, figures=TREND_FIGURES, count=8, table_id="tabel-trend",
+        scope, filters, period, figures=TREND_FIGURES, count=TREND_COUNT, table_id="tabel-trend",
         caption=_("Verloop over acht perioden"), reads=reads,
     )  # fmt: skip
     headline = trend_table(
@@ -343,7 +331,7 @@ def export(request: HttpRequest, section: str) -> HttpResponse:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     if section == "trend":
         table = trend_table(
-            scope, filters, period, figures=TREND_FIGURES, count=8,
+            scope, filters, period, figures=TREND_FIGURES, count=TREND_COUNT,
             caption=_("Verloop over acht perioden"),
         )  # fmt: skip
     else:
