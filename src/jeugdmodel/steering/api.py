@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -131,12 +132,16 @@ class SteeringFigures(APIView):
         by = params.get("by") or None
         if by is not None and by not in CUTS:
             raise DomainError(
-                f"Onbekende uitsplitsing {by!r}: kies uit {', '.join(CUTS)}.", field="by"
+                _("Onbekende uitsplitsing '%(by)s': kies uit %(choices)s.")
+                % {"by": by, "choices": ", ".join(CUTS)},
+                field="by",
             )
         keys = [k.strip() for k in params.get("figures", "").split(",") if k.strip()]
         unknown = [k for k in keys if k not in BY_KEY]
         if unknown:
-            raise DomainError(f"Onbekende cijfers: {', '.join(unknown)}.", field="figures")
+            raise DomainError(
+                _("Onbekende cijfers: %(keys)s.") % {"keys": ", ".join(unknown)}, field="figures"
+            )
         filters = filters_clean(scope, {k: params.get(k, "") for k in CUTS})
         table = figure_table(
             scope, filters, period, figures=keys or [f.key for f in FIGURES], by=by

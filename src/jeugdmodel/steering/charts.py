@@ -52,8 +52,15 @@ def bar_chart(table: Table, figure: str, *, chart_id: str, title: str) -> Chart:
     bars: list[Bar] = []
     for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = GAP + i * (BAR_HEIGHT + GAP)
-        hidden = value.raw is None
-        width = 6 if hidden else max(1, round(span * float(value.raw or 0) / top))
+        # A protected value ("<5", "×") is a short hatched bar; a value that does not
+        # exist ("—") gets no bar at all.
+        hidden = value.suppressed
+        if hidden:
+            width = 6
+        elif value.raw is None:
+            width = 0
+        else:
+            width = max(1, round(span * float(value.raw) / top))
         bars.append(Bar(row.label, value.display, y, width, hidden, y + BAR_HEIGHT - 6))
     parts = [f"{b.label}: {b.display}" for b in bars]
     description = _("Staafdiagram. %(items)s.") % {"items": "; ".join(parts)}
