@@ -57,3 +57,31 @@ def test_contract_management_download(loaded: None, make_user: Any, login: Any) 
         ).status_code
         == 400
     )
+
+
+def test_column_definitions_name_this_years_contract_terms(
+    loaded: None, make_user: Any, login: Any
+) -> None:
+    """The reserve, the overhead margin and the taakvelden in the definitions come from the
+    contract terms of the year, not from fixed text."""
+    from decimal import Decimal
+
+    from jeugdmodel.finance.models import ContractTerms
+
+    user = make_user(Role.MUNICIPALITY, municipality=Municipality.objects.get(code="GM0622"))
+    client = login(user)
+    page = client.get("/sturing/financien/", {"jaar": "2025"}).content.decode()
+    assert "contractvoorwaarden (2%)" in page
+    assert "De marge van 8–10%" in page
+    assert "vanaf 95% van het budget" in page
+    assert "buiten het contract: 6.82" in page
+
+    ContractTerms.objects.filter(year=2025).update(
+        reserve_percent=Decimal("2.5"),
+        overhead_min_percent=Decimal("7"),
+        overhead_max_percent=Decimal("9"),
+    )
+    page = client.get("/sturing/financien/", {"jaar": "2025"}).content.decode()
+    assert "contractvoorwaarden (2,5%)" in page
+    assert "De marge van 7–9%" in page
+    assert "contractvoorwaarden (2%)" not in page

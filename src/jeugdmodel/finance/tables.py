@@ -6,6 +6,7 @@ steering tables; a cost per child or a share derived from a hidden count is hidd
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -16,16 +17,13 @@ from jeugdmodel.steering.selectors import Row, Table, Value
 from jeugdmodel.steering.suppression import Mark, suppress_table
 
 from .money import div_round
-from .selectors import FinanceOverview
+from .selectors import ATTENTION_PERCENT, FinanceOverview
 
 COLUMNS: tuple[Figure, ...] = (
     Figure(
         "budget",
         gettext_lazy("Budget (contract)"),
-        gettext_lazy(
-            "Het budget van het jaar in de taakvelden die het contract betaalt (6.2, 6.72/6.752, "
-            "6.73/6.762); 6.82 blijft buiten het contract."
-        ),
+        gettext_lazy("Het budget van het jaar in de taakvelden die het contract betaalt."),
         Kind.MONEY,
     ),
     Figure(
@@ -55,10 +53,7 @@ COLUMNS: tuple[Figure, ...] = (
     Figure(
         "status",
         gettext_lazy("Signaal"),
-        gettext_lazy(
-            "Boven budget als de prognose het budget overschrijdt; 'let op' vanaf 95% van het "
-            "budget."
-        ),
+        gettext_lazy("Boven budget als de prognose het budget overschrijdt."),
         Kind.COUNT,
     ),
     Figure(
@@ -93,15 +88,13 @@ COLUMNS: tuple[Figure, ...] = (
     Figure(
         "reserve",
         gettext_lazy("Weerstandsvermogen"),
-        gettext_lazy(
-            "Het percentage uit de contractvoorwaarden (2%) van het oorspronkelijke budget."
-        ),
+        gettext_lazy("Het percentage uit de contractvoorwaarden van het oorspronkelijke budget."),
         Kind.MONEY,
     ),
     Figure(
         "overhead",
         gettext_lazy("Uitvoeringskosten (marge)"),
-        gettext_lazy("De marge van 8–10% uit de contractvoorwaarden over de prognose."),
+        gettext_lazy("De marge uit de contractvoorwaarden over de prognose."),
         Kind.MONEY,
     ),
 )
@@ -193,6 +186,43 @@ def _row(o: FinanceOverview, label: str, mark: Mark, *, total: bool = False) -> 
     )
 
 
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def columns_for(overview: FinanceOverview) -> list[Figure]:
+    """The columns with definitions that name this year's contract terms: the taakvelden
+    in and outside the contract, the reserve, the overhead margin and the attention line."""
+    inside = ", ".join(str(line.label) for line in overview.budget_lines if line.in_contract)
+    outside = ", ".join(str(line.label) for line in overview.budget_lines if not line.in_contract)
+    band = overview.overhead_forecast
+    texts: dict[str, str] = {
+        "reserve": _(
+            "Het percentage uit de contractvoorwaarden (%(percent)s%%) van het oorspronkelijke "
+            "budget."
+        )
+        % {"percent": _percent(overview.reserve_percent)},
+        "overhead": _(
+            "De marge van %(low)s–%(high)s%% uit de contractvoorwaarden over de prognose."
+        )
+        % {"low": _percent(band.min_percent), "high": _percent(band.max_percent)},
+        "status": _(
+            "Boven budget als de prognose het budget overschrijdt; 'let op' vanaf %(line)s%% van "
+            "het budget."
+        )
+        % {"line": _percent(100 - ATTENTION_PERCENT)},
+    }
+    if inside and outside:
+        texts["budget"] = _(
+            "Het budget van het jaar in de taakvelden die het contract betaalt (%(inside)s); "
+            "buiten het contract: %(outside)s."
+        ) % {"inside": inside, "outside": outside}
+    return [
+        replace(column, definition=texts[column.key]) if column.key in texts else column
+        for column in COLUMNS
+    ]
+
+
 def finance_table(parts: Sequence[FinanceOverview], total: FinanceOverview, year: int) -> Table:
     """One row per municipality plus the region; children protected as a column with its
     total."""
@@ -203,7 +233,7 @@ def finance_table(parts: Sequence[FinanceOverview], total: FinanceOverview, year
     return Table(
         "tabel-geld",
         _("Budget, uitgaven en prognose %(year)s") % {"year": year},
-        list(COLUMNS),
+        columns_for(total),
         rows,
         "municipality",
     )
@@ -219,7 +249,7 @@ def month_table(overview: FinanceOverview) -> Table:
             "Opgeteld vanaf januari."
         ), Kind.MONEY),
         Figure("pro_rata", gettext_lazy("Budget naar rato"), gettext_lazy(
-            "Het budget gelijk verdeeld over de maanden, opgeteld vanaf januari."
+            "Het budget naar rato van de verstreken dagen van het jaar, opgeteld vanaf januari."
         ), Kind.MONEY),
     ]  # fmt: skip
     rows = [
