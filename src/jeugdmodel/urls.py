@@ -13,6 +13,8 @@ handler500 = core_views.server_error
 
 urlpatterns = [
     path("", include("jeugdmodel.core.urls")),
+    path("", include("jeugdmodel.ops.urls")),
+    path("beheer/taken/", include("jeugdmodel.jobs.urls")),
     path("", include("jeugdmodel.accounts.urls")),
     path("", include("jeugdmodel.intake.urls")),
     path("casussen/", include("jeugdmodel.cases.urls")),

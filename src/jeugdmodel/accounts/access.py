@@ -72,6 +72,7 @@ class Perm(StrEnum):
     STEERING_API = "steering.api"
     STEERING_REPORT = "steering.report"
     FINANCE_VIEW = "finance.view"
+    JOBS_MANAGE = "jobs.manage"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -104,6 +105,7 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.STEERING_API: _("sturingscijfers via de API lezen (geaggregeerd)"),
     Perm.STEERING_REPORT: _("de kwartaalrapportage voor de raad maken (PDF, ODT)"),
     Perm.FINANCE_VIEW: _("budgetten, kosten en prognose zien (geen persoonsgegevens)"),
+    Perm.JOBS_MANAGE: _("achtergrondtaken en geplande runs zien, mislukte taken opnieuw starten"),
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -157,6 +159,8 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
         Role.FLEX_SPECIALIST: frozenset({Relation.TEAM_MEMBER, Relation.ASSIGNED}),
         Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD}),
     },
+    # Jobs hold ids, never case content (jobs/models.py).
+    Perm.JOBS_MANAGE: {Role.FUNCTIONAL_ADMIN: _ALL},
 }
 
 
@@ -210,4 +214,30 @@ def access_table_markdown() -> str:
             rels = ACCESS_RULES[perm].get(role, frozenset())
             cells.append(", ".join(sorted(r.value for r in rels)))
         lines.append(f"| `{perm.value}` | {PERM_LABELS[perm]} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Zonder inloggen",
+        "",
+        "| adres | wat | bescherming |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{path}` | {what} | {how} |" for path, what, how in PUBLIC_ENDPOINTS]
     return "\n".join(lines) + "\n"
+
+
+#: Addresses without login (besides the login pages and the public request form): what
+#: they show and how they are protected. Listed in docs/access.md.
+PUBLIC_ENDPOINTS: list[tuple[str, str, str]] = [
+    ("/gezond", "het proces leeft (`{\"status\": \"ok\"}`)", "geen gegevens"),
+    (
+        "/gereed",
+        "database, migraties, takenopslag en (productie) Redis bereikbaar",
+        "alleen namen van controles en ok/fout, geen persoonsgegevens",
+    ),
+    (
+        "/metrics",
+        "Prometheus-metrieken (verzoeken, taken, logins, geplande runs)",
+        "bearer-token `JEUGDMODEL_METRICS_TOKEN`; zonder token alleen vanaf deze machine "
+        "en nooit in productie",
+    ),
+]

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
 from .context import RequestContext, reset_request_context, set_request_context
+from .logging import reset_log_user, set_log_user, user_pseudonym
+
+_request_log = logging.getLogger("jeugdmodel.request")
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -31,3 +36,35 @@ class RequestIdMiddleware:
             reset_request_context(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class LogContextMiddleware:
+    """Puts the user's pseudonymous id on every log line of the request and writes one
+    line per request: method, view name, status and duration. No query string, no form
+    data, no path parameters beyond the route (docs/operations.md, "Logs")."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.monotonic()
+        token = set_log_user(user_pseudonym(getattr(request, "user", None)))
+        try:
+            response = self.get_response(request)
+            match = request.resolver_match
+            _request_log.info(
+                "%s %s %s %.1f ms",
+                request.method,
+                match.view_name if match else "-",
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+                extra={
+                    "method": request.method,
+                    "view": match.view_name if match else "",
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            reset_log_user(token)

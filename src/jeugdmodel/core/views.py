@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
@@ -15,7 +16,7 @@ from django.template import loader
 
 from jeugdmodel.accounts.access import Perm, Relation, can
 
-from .errors import DomainError, NotFoundOrNotAllowed
+from .errors import DomainError, NotFoundOrNotAllowed, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,42 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return render(request, "errors/404.html", status=404)
 
 
+def _unavailable(exc: BaseException | None) -> bool:
+    """The database or the job store could not be reached (not a bug of ours)."""
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, ServiceUnavailable | OperationalError | InterfaceError)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors, no database: the error may come from there.
+    if _unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     template = loader.get_template("errors/500.html")
     return HttpResponseServerError(template.render({}))
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503: the database or job store is down. Services write in one transaction, so what
+    the user just did was not saved; the page (or problem document) says so."""
+    from django.utils.translation import gettext as _
+
+    from .api import PROBLEM_CONTENT_TYPE
+
+    detail = _(
+        "Jeugdmodel kan de database of de achtergrondverwerking nu niet bereiken. Wat u net "
+        "deed is niet opgeslagen. Probeer het over een paar minuten opnieuw."
+    )
+    if request.path.startswith("/api/"):
+        import json
+
+        body = json.dumps(
+            {"type": "about:blank", "title": _("Tijdelijk niet beschikbaar"), "status": 503,
+             "detail": detail}
+        )
+        response = HttpResponse(body, status=503, content_type=PROBLEM_CONTENT_TYPE)
+    else:
+        template = loader.get_template("errors/503.html")
+        response = HttpResponse(template.render({"detail": detail}), status=503)
+    response["Retry-After"] = "60"
+    return response

@@ -19,6 +19,7 @@ class ReportStatus(models.TextChoices):
     RUNNING = "running", _("wordt gemaakt")
     DONE = "done", _("klaar")
     FAILED = "failed", _("mislukt")
+    EXPIRED = "expired", _("bestanden verwijderd (te oud)")
 
 
 class ReportStep(models.TextChoices):
@@ -60,6 +61,8 @@ class CouncilReport(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )
+    #: The background job that builds it now; only that job may finish it (jobs app).
+    job_id = models.UUIDField(null=True, blank=True, editable=False)
     step = models.CharField(
         _("stap"), max_length=10, choices=ReportStep.choices, default=ReportStep.WAITING
     )

@@ -2,7 +2,8 @@
 
 Environment variables (all optional in dev/test, see docs/configuration.md):
 DJANGO_SECRET_KEY, DJANGO_DEBUG, DATABASE_URL, DJANGO_ALLOWED_HOSTS, JEUGDMODEL_REQUIRE_2FA,
-JEUGDMODEL_SESSION_IDLE_SECONDS, JEUGDMODEL_VAR_DIR, EMAIL_URL, DEFAULT_FROM_EMAIL.
+JEUGDMODEL_SESSION_IDLE_SECONDS, JEUGDMODEL_VAR_DIR, EMAIL_URL, DEFAULT_FROM_EMAIL; the job
+system, logs and metrics: see docs/configuration.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import django_stubs_ext
 import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from jeugdmodel.core.logging import logging_config
 
 django_stubs_ext.monkeypatch()
 
@@ -45,7 +48,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_prometheus",
     "jeugdmodel.core",
+    "jeugdmodel.jobs",
     "jeugdmodel.region",
     "jeugdmodel.accounts",
     "jeugdmodel.audit",
@@ -58,10 +64,12 @@ INSTALLED_APPS = [
     "jeugdmodel.reports",
     "jeugdmodel.finance",
     "jeugdmodel.history",
+    "jeugdmodel.ops",
     "jeugdmodel.demo",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jeugdmodel.core.middleware.RequestIdMiddleware",
@@ -71,11 +79,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "jeugdmodel.core.middleware.LogContextMiddleware",
     "jeugdmodel.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "jeugdmodel.urls"
@@ -177,8 +187,8 @@ JEUGDMODEL_DOCUMENT_MAX_BYTES = env.int("JEUGDMODEL_DOCUMENT_MAX_BYTES", default
 
 # Steering figures (docs/figures.md, docs/decisions/0021-steering-cells.md) and reports.
 JM_GOAL_REACHED_SCORE = env.int("JEUGDMODEL_GOAL_REACHED_SCORE", default=7)
-JM_REPORTS_SYNC = env.bool("JEUGDMODEL_REPORTS_SYNC", default=False)
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
+JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
 
 # Security headers everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -238,14 +248,45 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+# Logs: readable text here, JSON in production (docs/operations.md, "Logs").
+LOGGING = logging_config(
+    env.str("JEUGDMODEL_LOG_FORMAT", default="text"), env.str("DJANGO_LOG_LEVEL", default="INFO")
+)
+
+# Background jobs: Django's task API on our database backend (docs/jobs.md).
+TASKS = {
+    "default": {
+        "BACKEND": "jeugdmodel.jobs.backend.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    }
 }
+JM_JOBS_IMMEDIATE = env.bool("JEUGDMODEL_JOBS_IMMEDIATE", default=False)
+JM_JOBS_LEASE_SECONDS = env.float("JEUGDMODEL_JOBS_LEASE_SECONDS", default=60)
+JM_JOBS_HEARTBEAT_SECONDS = env.float("JEUGDMODEL_JOBS_HEARTBEAT_SECONDS", default=10)
+JM_JOBS_POLL_SECONDS = env.float("JEUGDMODEL_JOBS_POLL_SECONDS", default=1)
+JM_JOBS_BACKOFF_SECONDS = env.float("JEUGDMODEL_JOBS_BACKOFF_SECONDS", default=10)
+JM_JOBS_BACKOFF_MAX_SECONDS = env.float("JEUGDMODEL_JOBS_BACKOFF_MAX_SECONDS", default=3600)
+JM_JOBS_KEEP_DAYS = env.int("JEUGDMODEL_JOBS_KEEP_DAYS", default=14)
+JM_JOBS_KEEP_FAILED_DAYS = env.int("JEUGDMODEL_JOBS_KEEP_FAILED_DAYS", default=90)
+JM_SCHEDULER_SECONDS = env.float("JEUGDMODEL_SCHEDULER_SECONDS", default=20)
+#: Per schedule name a cron expression, or "off": {"steering.refresh_daily": "30 3 * * *"}.
+JM_SCHEDULES: dict[str, str] = env.dict("JEUGDMODEL_SCHEDULES", default={})
+
+# Metrics (Prometheus) on /metrics: with a bearer token; without one only from this machine.
+JM_METRICS_TOKEN = env.str("JEUGDMODEL_METRICS_TOKEN", default="")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+# The cache: per process unless REDIS_URL is set (production: shared, so API throttling
+# holds across processes and hosts). /gereed checks it when it is Redis.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"),
+            "TIMEOUT": 300,
+        }
+    }
 
 # The public request form: spam protection without third-party services.
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)

@@ -3,6 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from jeugdmodel.core.logging import logging_config
+
 from .base import DATABASES, DEBUG, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
 
 if DEBUG:
@@ -27,3 +29,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Probes and the metrics scraper talk plain HTTP inside the network (no redirect to https).
+SECURE_REDIRECT_EXEMPT = [r"^gezond$", r"^gereed$", r"^metrics$"]
+# One JSON object per log line, for the log collector (docs/operations.md).
+LOGGING = logging_config(
+    env.str("JEUGDMODEL_LOG_FORMAT", default="json"), env.str("DJANGO_LOG_LEVEL", default="INFO")
+)
+# Jobs always go through the queue in production (never inside a web request).
+JM_JOBS_IMMEDIATE = False
+# /metrics only with JEUGDMODEL_METRICS_TOKEN (a proxy may make every request look local).
+JM_METRICS_ALLOW_LOCAL = False

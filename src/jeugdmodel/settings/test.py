@@ -22,4 +22,10 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-JM_REPORTS_SYNC = True  # council reports are built inline, not in a thread (reports app)
+# Jobs run in the test process right after commit, every attempt in a row (no backoff);
+# tests that need the real worker say so (tests/jobs/conftest.py).
+JM_JOBS_IMMEDIATE = env.bool("JEUGDMODEL_JOBS_IMMEDIATE", default=True)
+JM_JOBS_BACKOFF_SECONDS = 0
+JM_JOBS_LEASE_SECONDS = env.float("JEUGDMODEL_JOBS_LEASE_SECONDS", default=2)
+JM_JOBS_HEARTBEAT_SECONDS = env.float("JEUGDMODEL_JOBS_HEARTBEAT_SECONDS", default=0.4)
+JM_JOBS_POLL_SECONDS = env.float("JEUGDMODEL_JOBS_POLL_SECONDS", default=0.1)

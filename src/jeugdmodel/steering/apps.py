@@ -8,4 +8,9 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Sturingsinformatie")
 
     def ready(self) -> None:
+        from jeugdmodel.jobs.api import schedule
+
         from . import signals  # noqa: F401  (connects the change tracking)
+        from .jobs import steering_refresh_daily
+
+        schedule(name="steering.refresh_daily", task=steering_refresh_daily, cron="15 2 * * *")

@@ -1,0 +1,2 @@
+"""Running Jeugdmodel: health and readiness, metrics, backup and restore
+(docs/operations.md)."""
