@@ -41,7 +41,7 @@ def run_worker(queued: None) -> Callable[..., int]:
     """Run the real worker loop in this process until the queue is empty."""
 
     def run(**kwargs: Any) -> int:
-        return Worker(worker_id="test-worker", **kwargs).run(until_idle=True)
+        return Worker(worker_id="test-worker", in_test=True, **kwargs).run(until_idle=True)
 
     return run
 

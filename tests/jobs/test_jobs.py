@@ -100,7 +100,7 @@ def test_attempts_wait_for_the_backoff(queued: None, settings: Any) -> None:
     job = job_enqueue(sample_jobs.fails_once)
     from jeugdmodel.jobs.worker import Worker
 
-    worker = Worker(worker_id="w")
+    worker = Worker(worker_id="w", in_test=True)
     worker.run(until_idle=True)
     job = job_get(job.id)
     assert job.state == JobState.QUEUED

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 from odf import teletype
 from odf.opendocument import load
@@ -24,11 +25,14 @@ from jeugdmodel.core.errors import DomainError, NotAllowed
 from jeugdmodel.reports import services
 from jeugdmodel.reports.content import REPORT_CUT, REPORT_SECTIONS, TREND_TABLE_FIGURES
 from jeugdmodel.reports.models import CouncilReport, ReportStatus
+from jeugdmodel.jobs.models import Job, JobState
+from jeugdmodel.jobs.worker import Worker
 from jeugdmodel.reports.services import (
     report_build,
     report_request,
     report_retry,
     reports_fail_stale,
+    reports_files_expire,
 )
 from jeugdmodel.steering.figures import BY_KEY
 from jeugdmodel.steering.periods import Period, period_parse, periods_back
@@ -421,34 +425,120 @@ def test_only_a_failed_report_can_be_retried(
         report_retry(actor=muni_user, report=report)
 
 
-def test_without_the_sync_setting_the_build_runs_in_a_thread_after_commit(
+def test_the_build_is_a_job_queued_with_the_report_and_run_by_the_worker(
+    cells: Place, muni_user: User, settings: Any
+) -> None:
+    settings.JM_JOBS_IMMEDIATE = False
+    with pytest.raises(RuntimeError), transaction.atomic():
+        report_request(actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER)
+        raise RuntimeError("the request fails after asking")
+    assert not Job.objects.exists()  # no report, no job
+    report = report_request(
+        actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
+    )
+    job = Job.objects.get()
+    assert report.job_id == job.id
+    assert job.queue_name == "reports"
+    assert job.kwargs == {"report_id": report.id}
+    assert Worker(worker_id="w", in_test=True).run(until_idle=True) == 1
+    report.refresh_from_db()
+    job.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+    assert job.state == JobState.SUCCEEDED
+    assert job.progress_message == "ODT-document opmaken"
+
+
+def test_a_report_marked_stale_cannot_finish_as_done(
+    cells: Place, muni_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = _queued(muni_user, cells, QUARTER)
+    before = stored_reports()
+    real_pdf = services.report_pdf
+
+    def slow_pdf(content: Any) -> bytes:
+        # While this build renders, nothing moved for too long: the report is marked stale.
+        CouncilReport.objects.filter(id=report.id).update(
+            updated_at=timezone.now() - timedelta(minutes=11)
+        )
+        assert reports_fail_stale() == 1
+        return real_pdf(content)
+
+    monkeypatch.setattr(services, "report_pdf", slow_pdf)
+    report_build(report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert "onderbroken of duurde te lang" in report.message
+    assert (report.pdf.name, report.odt.name) == ("", "")
+    assert stored_reports() == before  # the files this build wrote are gone again
+
+
+def test_a_crash_is_retried_by_the_job_and_the_second_attempt_makes_the_report(
     cells: Place,
     muni_user: User,
     django_capture_on_commit_callbacks: Capture,
-    settings: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started: list[tuple[Any, ...]] = []
+    real_odt = services.report_odt
+    calls: list[int] = []
 
-    class FakeThread:
-        def __init__(self, *, target: Any, args: tuple[Any, ...], name: str) -> None:
-            self.args, self.name = args, name
+    def odt_fails_once(content: Any) -> bytes:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OSError("disk busy")
+        return real_odt(content)
 
-        def start(self) -> None:
-            started.append((self.name, *self.args))
+    monkeypatch.setattr(services, "report_odt", odt_fails_once)
+    before = stored_reports()
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    job = Job.objects.get(pk=report.job_id)
+    assert report.status == ReportStatus.DONE
+    assert job.attempts == 2
+    assert len(stored_reports() - before) == 2
 
-    settings.JM_REPORTS_SYNC = False
-    monkeypatch.setattr(services.threading, "Thread", FakeThread)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        report = report_request(
-            actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
-        )
-    assert started == []  # nothing before the commit
-    for callback in callbacks:
-        callback()
-    assert started == [(f"council-report-{report.id}", report.id)]
-    report.refresh_from_db()
-    assert report.status == ReportStatus.QUEUED
+
+def test_a_crash_on_every_attempt_fails_the_report_and_lists_the_job_as_failed(
+    cells: Place,
+    muni_user: User,
+    django_capture_on_commit_callbacks: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(content: object) -> bytes:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "report_odt", broken)
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    job = Job.objects.get(pk=report.job_id)
+    assert report.status == ReportStatus.FAILED
+    assert report.message.startswith("De rapportage kon door een fout in het systeem niet")
+    assert job.state == JobState.FAILED
+    assert job.attempts == 3
+    assert job.error_message == "De taak is mislukt door een fout in het systeem (RuntimeError)."
+
+
+def test_old_report_files_are_removed_and_the_report_can_be_made_again(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    before = stored_reports()
+    old = build(django_capture_on_commit_callbacks, muni_user, cells)
+    CouncilReport.objects.filter(id=old.id).update(
+        finished_at=timezone.now() - timedelta(days=91)
+    )
+    fresh = build(django_capture_on_commit_callbacks, muni_user, cells, period="2025-Q2")
+    assert len(stored_reports() - before) == 4
+    assert reports_files_expire() == 2
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert old.status == ReportStatus.EXPIRED
+    assert (old.pdf.name, old.odt.name) == ("", "")
+    assert fresh.status == ReportStatus.DONE
+    assert stored_reports() - before == {
+        fresh.pdf.name.split("/")[1],
+        fresh.odt.name.split("/")[1],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        report_retry(actor=muni_user, report=old)
+    old.refresh_from_db()
+    assert old.status == ReportStatus.DONE
 
 
 @pytest.mark.parametrize("shown_quarters", [0, 1, 2, 8])

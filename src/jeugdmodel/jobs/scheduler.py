@@ -10,8 +10,10 @@ import logging
 from datetime import datetime, timedelta
 
 from cronsim import CronSim
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import JobState, Schedule, ScheduleRun
 from .registry import ScheduleEntry, schedules
@@ -87,7 +89,8 @@ def _tick_one(entry: ScheduleEntry, cron: str, now: datetime) -> ScheduleRun | N
             else:
                 run.state = JobState.CANCELLED
                 run.finished_at = now
-                run.error_message = "Overgeslagen: de vorige run liep nog."
+                with translation.override(settings.LANGUAGE_CODE):
+                    run.error_message = str(_("Overgeslagen: de vorige run liep nog."))
                 run.save(update_fields=["state", "finished_at", "error_message"])
             if missed:
                 log.warning(

@@ -212,8 +212,12 @@ class Worker:
         queues: list[str] | None = None,
         with_scheduler: bool = False,
         worker_id: str | None = None,
+        in_test: bool = False,
     ) -> None:
         self.queues = queues or None
+        #: In a test's transaction: no heartbeat thread (its own connection would wait for
+        #: the test's row locks) and no closing of the test's connection.
+        self.in_test = in_test
         self.with_scheduler = with_scheduler
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.stopping = False
@@ -250,7 +254,7 @@ class Worker:
         job = job_claim(worker_id=self.worker_id, queues=self.queues)
         if job is None:
             return None
-        return execute(job, worker_id=self.worker_id)
+        return execute(job, worker_id=self.worker_id, heartbeat=not self.in_test)
 
     def run(self, *, max_jobs: int | None = None, until_idle: bool = False) -> int:
         """Run jobs until stopped (or `max_jobs` ran, or the queue is empty with
@@ -258,12 +262,15 @@ class Worker:
         ran = 0
         log.info("worker %s started (queues: %s)", self.worker_id, self.queues or "all")
         while not self.stopping:
-            close_old_connections()
+            if not self.in_test:
+                close_old_connections()
             try:
                 job = self.run_once()
             except (KeyboardInterrupt, SystemExit):
                 raise
             except Exception:
+                if until_idle:
+                    raise
                 # The database went away: wait and try again, the worker stays up.
                 log.exception("worker %s: cannot reach the job store", self.worker_id)
                 connections.close_all()
@@ -278,7 +285,8 @@ class Worker:
             if until_idle:
                 break
             self._wait(poll_seconds())
-        connections.close_all()
+        if not self.in_test:
+            connections.close_all()
         log.info("worker %s stopped after %s job(s)", self.worker_id, ran)
         return ran
 

@@ -22,6 +22,7 @@ def report_build_job(context: JobContext, *, report_id: int) -> str:
         report,
         job_id=context.job.id,
         retry_later=not context.is_last_attempt,
+        reraise=True,
         progress=context.progress,
     )
     return str(report.status)

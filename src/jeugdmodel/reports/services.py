@@ -103,8 +103,10 @@ def report_retry(*, actor: User, report: CouncilReport) -> CouncilReport:
     locked = CouncilReport.objects.select_for_update().get(id=report.id)
     if locked.requested_by_id != actor.id:
         raise NotFoundOrNotAllowed()
-    if locked.status != ReportStatus.FAILED:
-        raise DomainError(_("Alleen een mislukte rapportage kan opnieuw worden gemaakt."))
+    if locked.status not in (ReportStatus.FAILED, ReportStatus.EXPIRED):
+        raise DomainError(
+            _("Alleen een mislukte of verlopen rapportage kan opnieuw worden gemaakt.")
+        )
     locked.status = ReportStatus.QUEUED
     locked.step = ReportStep.WAITING
     locked.progress = 0
@@ -187,6 +189,7 @@ def report_build(
     *,
     job_id: uuid.UUID | None = None,
     retry_later: bool = False,
+    reraise: bool = False,
     progress: Progress | None = None,
 ) -> CouncilReport:
     """Build the PDF and the ODT of a queued report, writing progress as it goes.
@@ -197,7 +200,9 @@ def report_build(
 
     A DomainError fails the report with its Dutch message. Another exception fails it with
     a general message, or, with `retry_later` (a job with attempts left), puts it back in
-    the queue and raises, so that the job system tries again after a backoff."""
+    the queue and raises, so that the job system tries again after a backoff. With
+    `reraise` (the job's last attempt) it fails the report and raises, so that the job is
+    listed as failed for the functional admin."""
     now = timezone.now()
     claimed = CouncilReport.objects.filter(
         id=report.id, status__in=ACTIVE_STATUSES, job_id=job_id
@@ -228,8 +233,9 @@ def report_build(
                     message=_("Een poging mislukte; de rapportage wordt opnieuw gemaakt."),
                 )
                 raise
-            logger.exception("council report %s failed", report.public_id)
-            return _fail(
+            if not reraise:
+                logger.exception("council report %s failed", report.public_id)
+            _fail(
                 report,
                 _(
                     "De rapportage kon door een fout in het systeem niet worden gemaakt. "
@@ -237,6 +243,9 @@ def report_build(
                     "functioneel beheerder."
                 ),
             )
+            if reraise:
+                raise
+            return report
     logger.info("council report %s built in %.2f s", report.public_id, time.monotonic() - started)
     return report
 

@@ -18,6 +18,8 @@ log = logging.getLogger("jeugdmodel.jobs.scheduler")
 
 
 class Command(BaseCommand):
+    # Start fast: the web process and `manage.py check` in CI do the system checks.
+    requires_system_checks: list[str] = []
     help = "Zet geplande taken in de wachtrij wanneer ze aan de beurt zijn."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -10,6 +10,8 @@ from jeugdmodel.jobs.worker import Worker
 
 
 class Command(BaseCommand):
+    # Start fast: the web process and `manage.py check` in CI do the system checks.
+    requires_system_checks: list[str] = []
     help = "Voer achtergrondtaken uit tot het proces wordt gestopt."
 
     def add_arguments(self, parser: CommandParser) -> None:
