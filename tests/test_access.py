@@ -53,6 +53,17 @@ def _team_path() -> str:
 TABLE: dict[str, Row] = {
     "core:home": Row(lambda: "/", EVERY),
     "core:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
+    # Probes and metrics: no login (the test client comes from 127.0.0.1, where /metrics
+    # answers without a token outside production; tests/ops/ checks the token).
+    "ops:health": Row(lambda: "/gezond", EVERY, anonymous=200),
+    "ops:ready": Row(lambda: "/gereed", EVERY, anonymous=200),
+    "ops:metrics": Row(lambda: "/metrics", EVERY, anonymous=200),
+    # Background jobs: the functional admin (per record: unknown ids answer "not found").
+    "jobs:list": Row(lambda: "/beheer/taken/", only(Role.FUNCTIONAL_ADMIN)),
+    "jobs:detail": Row(lambda: f"/beheer/taken/{UNKNOWN}/", frozenset(), refused=404),
+    "jobs:retry": Row(
+        lambda: f"/beheer/taken/{UNKNOWN}/opnieuw/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
     "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
     "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),
@@ -326,6 +337,9 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         "region:team_detail",
         "core:home",
         "core:health",
+        "ops:health",
+        "ops:ready",
+        "ops:metrics",
         "accounts:login",
         "accounts:otp_verify",
         "accounts:otp_setup",
