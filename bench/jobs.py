@@ -48,7 +48,10 @@ def _workers(n: int, env: dict[str, str], *args: str) -> list[subprocess.Popen[b
     return [
         subprocess.Popen(  # noqa: S603 (our own command)
             [sys.executable, str(ROOT / "manage.py"), "jobs_worker", *args],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for _ in range(n)
     ]
@@ -98,8 +101,15 @@ def run_backend(database_url: str, jobs: int, latency_jobs: int, workers: int) -
     for _ in range(jobs):
         job_enqueue(bench_noop)
     for n in sorted({1, workers}):
-        Job.objects.update(state=JobState.QUEUED, attempts=0, finished_at=None, started_at=None,
-                           worker_id="", lease_expires_at=None, last_attempted_at=None)
+        Job.objects.update(
+            state=JobState.QUEUED,
+            attempts=0,
+            finished_at=None,
+            started_at=None,
+            worker_id="",
+            lease_expires_at=None,
+            last_attempted_at=None,
+        )
         procs = _workers(n, env, "--burst")
         for proc in procs:
             proc.wait(timeout=600)
@@ -116,7 +126,7 @@ def run_backend(database_url: str, jobs: int, latency_jobs: int, workers: int) -
     ids = []
     for _ in range(latency_jobs):
         ids.append(job_enqueue(bench_noop).id)
-        time.sleep(random.uniform(0.02, 0.06))  # noqa: S311
+        time.sleep(random.uniform(0.02, 0.06))
     end = time.monotonic() + 60
     while Job.objects.filter(id__in=ids, state=JobState.SUCCEEDED).count() < len(ids):
         if time.monotonic() > end:
@@ -127,8 +137,9 @@ def run_backend(database_url: str, jobs: int, latency_jobs: int, workers: int) -
         proc.wait(timeout=30)
     latencies = [
         (started - enqueued).total_seconds()
-        for enqueued, started in Job.objects.filter(id__in=ids, state=JobState.SUCCEEDED)
-        .values_list("enqueued_at", "last_attempted_at")
+        for enqueued, started in Job.objects.filter(
+            id__in=ids, state=JobState.SUCCEEDED
+        ).values_list("enqueued_at", "last_attempted_at")
     ]
     out["latency_p50_s"] = _percentile(latencies, 0.5)
     out["latency_p95_s"] = _percentile(latencies, 0.95)
@@ -166,10 +177,25 @@ def main() -> None:
         for backend, url in (("sqlite", f"sqlite:///{sqlite_file}"), ("postgresql", pg_url)):
             print(f"» {backend} …", file=sys.stderr)
             done = subprocess.run(  # noqa: S603
-                [sys.executable, "-m", "bench.jobs", "--backend", backend, "--database-url", url,
-                 "--jobs", str(args.jobs), "--latency-jobs", str(args.latency_jobs),
-                 "--workers", str(args.workers)],
-                cwd=ROOT, capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.jobs",
+                    "--backend",
+                    backend,
+                    "--database-url",
+                    url,
+                    "--jobs",
+                    str(args.jobs),
+                    "--latency-jobs",
+                    str(args.latency_jobs),
+                    "--workers",
+                    str(args.workers),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             results[backend] = json.loads(done.stdout.strip().splitlines()[-1])
     finally:

@@ -20,14 +20,14 @@ from django.db import connection
 
 from jeugdmodel.jobs.worker import Worker
 from tests.jobs import sample_jobs
+from tests.reports.conftest import cells, muni_user, place  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
-def _calls() -> Iterator[None]:
+def _calls() -> None:
     sample_jobs.CALLS.clear()
-    yield
 
 
 @pytest.fixture
@@ -124,9 +124,11 @@ def start_worker(shared_db: SharedDb, tmp_path: Path) -> Iterator[Callable[..., 
             "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
             **(env or {}),
         }
-        command = [sys.executable, "-m", module] if module else [
-            sys.executable, str(ROOT / "manage.py"), "jobs_worker"
-        ]
+        command = (
+            [sys.executable, "-m", module]
+            if module
+            else [sys.executable, str(ROOT / "manage.py"), "jobs_worker"]
+        )
         with log.open("wb") as out:
             process = subprocess.Popen(  # noqa: S603 (our own command)
                 [*command, *args], cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT

@@ -57,8 +57,9 @@ def slow_effect(context: JobContext, *, key: str, flag: str) -> str:
     second run adds nothing; each start is counted in `test_effect_start`. The first attempt
     writes the effect, says so in progress, and then waits until the test kills it."""
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO test_effect_start (key, attempt) VALUES (%s, %s)",
-                       [key, context.attempt])
+        cursor.execute(
+            "INSERT INTO test_effect_start (key, attempt) VALUES (%s, %s)", [key, context.attempt]
+        )
         cursor.execute(
             "INSERT INTO test_effect (key) VALUES (%s) ON CONFLICT (key) DO NOTHING", [key]
         )

@@ -32,14 +32,20 @@ Capture = Callable[..., Any]
 
 
 def test_a_job_enqueued_in_a_transaction_that_rolls_back_does_not_exist(queued: None) -> None:
-    with pytest.raises(RuntimeError), transaction.atomic():
-        job_enqueue(sample_jobs.noop)
-        assert Job.objects.count() == 1
-        raise RuntimeError("the change that asked for the job fails")
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            job_enqueue(sample_jobs.noop)
+            assert Job.objects.count() == 1
+            raise RuntimeError("the change that asked for the job fails")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
     assert not Job.objects.exists()
 
 
-def test_immediate_mode_runs_the_job_after_commit(django_capture_on_commit_callbacks: Capture) -> None:
+def test_immediate_mode_runs_the_job_after_commit(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = job_enqueue(sample_jobs.reports_progress, steps=3)
         assert sample_jobs.CALLS == {}  # not before the commit
@@ -129,13 +135,16 @@ def test_a_job_of_a_task_that_no_longer_exists_fails_with_a_dutch_message(
     run_worker()
     job = job_get(job.id)
     assert job.state == JobState.FAILED
-    assert job.error_message == "Onbekende taak jeugdmodel.bestaat.niet: de code bestaat niet (meer)."
+    assert (
+        job.error_message == "Onbekende taak jeugdmodel.bestaat.niet: de code bestaat niet (meer)."
+    )
 
 
 def test_a_job_whose_worker_stopped_is_queued_again_and_finally_failed(queued: None) -> None:
     job = job_enqueue(sample_jobs.noop)
     claimed = job_claim(worker_id="dead", queues=None)
-    assert claimed is not None and claimed.id == job.id
+    assert claimed is not None
+    assert claimed.id == job.id
     assert claimed.state == JobState.RUNNING
     assert job_claim(worker_id="other", queues=None) is None  # held by the lease
     later = timezone.now() + timedelta(minutes=5)
@@ -162,12 +171,16 @@ def test_queues_and_priority(queued: None) -> None:
     high = job_enqueue(sample_jobs.noop.using(priority=10))
     assert job_claim(worker_id="w", queues=["reports"]) is None
     first = job_claim(worker_id="w", queues=["default"])
-    assert first is not None and first.id == high.id
+    assert first is not None
+    assert first.id == high.id
     second = job_claim(worker_id="w", queues=None)
-    assert second is not None and second.id == low.id
+    assert second is not None
+    assert second.id == low.id
 
 
-def test_djangos_task_api_works_on_the_backend(queued: None, run_worker: Callable[..., int]) -> None:
+def test_djangos_task_api_works_on_the_backend(
+    queued: None, run_worker: Callable[..., int]
+) -> None:
     result = sample_jobs.reports_progress.enqueue(steps=2)
     assert result.status == TaskResultStatus.READY
     run_worker()

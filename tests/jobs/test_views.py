@@ -18,7 +18,7 @@ from jeugdmodel.jobs.api import job_enqueue
 from jeugdmodel.jobs.models import Job, JobState
 from jeugdmodel.reports.models import CouncilReport
 from tests.jobs import sample_jobs
-from tests.reports.conftest import QUARTER, Place, cells, muni_user, place  # noqa: F401
+from tests.reports.conftest import QUARTER, Place
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,11 @@ def test_the_list_shows_failed_jobs_with_their_error_and_the_schedules(
     assert "De taak is mislukt door een fout in het systeem (ValueError)." in html
     assert f"/beheer/taken/{failed.id}/" in html
     assert "3 / 3" in html
-    assert "steering.refresh_daily" in html and "15 2 * * *" in html
+    assert "steering.refresh_daily" in html
+    assert "15 2 * * *" in html
     succeeded = admin.get("/beheer/taken/?status=succeeded").content.decode()
-    assert "noop" in succeeded and "Altijd fout" not in succeeded
+    assert "noop" in succeeded
+    assert "Altijd fout" not in succeeded
 
 
 def test_retry_queues_a_failed_job_again_once(
@@ -73,17 +75,22 @@ def test_the_detail_page_polls_until_the_job_ended(
     poll = admin.get(f"/beheer/taken/{job.id}/", HTTP_HX_REQUEST="true")
     assert poll.status_code == 200
     assert 'data-job-state="queued"' in poll.content.decode()
-    Job.objects.filter(pk=job.pk).update(progress_done=1, progress_total=4, progress_message="stap 1")
+    Job.objects.filter(pk=job.pk).update(
+        progress_done=1, progress_total=4, progress_message="stap 1"
+    )
     assert "25%" in admin.get(f"/beheer/taken/{job.id}/", HTTP_HX_REQUEST="true").content.decode()
     run_worker()
     done = admin.get(f"/beheer/taken/{job.id}/", HTTP_HX_REQUEST="true")
     assert done.status_code == 286  # htmx stops polling
     assert "De taak is gelukt." in done.content.decode()
-    assert 'hx-trigger' not in admin.get(f"/beheer/taken/{job.id}/").content.decode()
+    assert "hx-trigger" not in admin.get(f"/beheer/taken/{job.id}/").content.decode()
 
 
 def test_the_database_down_when_the_report_is_queued_answers_503_and_saves_nothing(
-    cells: Place, muni_user: User, login: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch,
+    cells: Place,
+    muni_user: User,
+    login: Callable[[User], Client],
+    monkeypatch: pytest.MonkeyPatch,
     settings: Any,
 ) -> None:
     settings.JM_JOBS_IMMEDIATE = False

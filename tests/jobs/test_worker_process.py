@@ -17,7 +17,7 @@ from jeugdmodel.reports.models import CouncilReport, ReportStatus
 from jeugdmodel.reports.services import report_request
 from tests.jobs import sample_jobs
 from tests.jobs.conftest import SharedDb, WorkerProcess, wait_for
-from tests.reports.conftest import QUARTER, Place, cells, muni_user, place  # noqa: F401
+from tests.reports.conftest import QUARTER, Place
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,7 +95,8 @@ def test_a_council_report_whose_worker_is_killed_is_still_made(
     wait_for(flag.exists, what="the build to store its PDF")
     first.kill()
     stored = sorted(p.name for p in (tmp_path / "media" / "reports").iterdir())
-    assert len(stored) == 1 and stored[0].endswith(".pdf")  # half a report on disk
+    assert len(stored) == 1  # half a report on disk: the PDF only
+    assert stored[0].endswith(".pdf")
 
     second = start_worker()
 

@@ -48,7 +48,11 @@ def fresh_db(tmp_path: Path) -> Iterator[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     db = connection.settings_dict
-    user, host, port = db.get("USER") or "postgres", db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
+    user, host, port = (
+        db.get("USER") or "postgres",
+        db.get("HOST") or "127.0.0.1",
+        db.get("PORT") or 5432,
+    )
     yield {"url": f"postgres://{user}@{host}:{port}/{name}", "settings": {"NAME": name}}
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -69,7 +73,12 @@ def _restore(archive: Path, fresh: dict[str, Any], media: Path) -> subprocess.Co
     }
     return subprocess.run(  # noqa: S603 (our own command)
         [sys.executable, str(ROOT / "manage.py"), "restore", str(archive)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
 
 

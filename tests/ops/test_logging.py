@@ -120,6 +120,7 @@ def test_the_pseudonym_is_stable_and_not_the_name(db: None) -> None:
     user = UserFactory(role=Role.MUNICIPALITY.value, first_name="Wilhelmina")
     pseudonym = user_pseudonym(user)
     assert pseudonym == user_pseudonym(user)
-    assert pseudonym.startswith("u-") and len(pseudonym) == 14
+    assert pseudonym.startswith("u-")
+    assert len(pseudonym) == 14
     assert user.username not in pseudonym
     assert str(user.pk) != pseudonym[2:]

@@ -71,9 +71,7 @@ def test_gereed_is_not_ready_when_the_database_is_down(
     }
 
 
-def test_gereed_checks_redis_when_the_cache_is_redis(
-    client: Client, settings: Any
-) -> None:
+def test_gereed_checks_redis_when_the_cache_is_redis(client: Client, settings: Any) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -22,11 +22,11 @@ from pypdf import PdfReader
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.core.errors import DomainError, NotAllowed
+from jeugdmodel.jobs.models import Job, JobState
+from jeugdmodel.jobs.worker import Worker
 from jeugdmodel.reports import services
 from jeugdmodel.reports.content import REPORT_CUT, REPORT_SECTIONS, TREND_TABLE_FIGURES
 from jeugdmodel.reports.models import CouncilReport, ReportStatus
-from jeugdmodel.jobs.models import Job, JobState
-from jeugdmodel.jobs.worker import Worker
 from jeugdmodel.reports.services import (
     report_build,
     report_request,
@@ -429,9 +429,16 @@ def test_the_build_is_a_job_queued_with_the_report_and_run_by_the_worker(
     cells: Place, muni_user: User, settings: Any
 ) -> None:
     settings.JM_JOBS_IMMEDIATE = False
-    with pytest.raises(RuntimeError), transaction.atomic():
-        report_request(actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER)
-        raise RuntimeError("the request fails after asking")
+
+    def request_that_fails() -> None:
+        with transaction.atomic():
+            report_request(
+                actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
+            )
+            raise RuntimeError("the request fails after asking")
+
+    with pytest.raises(RuntimeError):
+        request_that_fails()
     assert not Job.objects.exists()  # no report, no job
     report = report_request(
         actor=muni_user, municipality_id=cells.municipality.id, period_code=QUARTER
@@ -520,9 +527,7 @@ def test_old_report_files_are_removed_and_the_report_can_be_made_again(
 ) -> None:
     before = stored_reports()
     old = build(django_capture_on_commit_callbacks, muni_user, cells)
-    CouncilReport.objects.filter(id=old.id).update(
-        finished_at=timezone.now() - timedelta(days=91)
-    )
+    CouncilReport.objects.filter(id=old.id).update(finished_at=timezone.now() - timedelta(days=91))
     fresh = build(django_capture_on_commit_callbacks, muni_user, cells, period="2025-Q2")
     assert len(stored_reports() - before) == 4
     assert reports_files_expire() == 2

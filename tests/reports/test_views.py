@@ -133,7 +133,10 @@ def test_retry_builds_a_failed_report_again(
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE
     again = client.post(reverse("reports:retry", args=[report.public_id]), follow=True)
-    assert "Alleen een mislukte of verlopen rapportage kan opnieuw worden gemaakt." in again.content.decode()
+    assert (
+        "Alleen een mislukte of verlopen rapportage kan opnieuw worden gemaakt."
+        in again.content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -66,9 +66,16 @@ def world(django_db_blocker: Any) -> dict[str, Any]:
                 for measure, value in (("in_care", 40), ("in_care_basis", 31), ("requests", 12)):
                     cells.append(
                         Cell(
-                            period_kind="Q", period_start=quarter.start, municipality=schiedam,
-                            district=district, team=None, age_group=1, sex="v",
-                            measure=measure, bucket=0, value=value,
+                            period_kind="Q",
+                            period_start=quarter.start,
+                            municipality=schiedam,
+                            district=district,
+                            team=None,
+                            age_group=1,
+                            sex="v",
+                            measure=measure,
+                            bucket=0,
+                            value=value,
                         )
                     )
             Cell.objects.bulk_create(cells)

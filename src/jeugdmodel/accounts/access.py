@@ -228,7 +228,7 @@ def access_table_markdown() -> str:
 #: Addresses without login (besides the login pages and the public request form): what
 #: they show and how they are protected. Listed in docs/access.md.
 PUBLIC_ENDPOINTS: list[tuple[str, str, str]] = [
-    ("/gezond", "het proces leeft (`{\"status\": \"ok\"}`)", "geen gegevens"),
+    ("/gezond", 'het proces leeft (`{"status": "ok"}`)', "geen gegevens"),
     (
         "/gereed",
         "database, migraties, takenopslag en (productie) Redis bereikbaar",

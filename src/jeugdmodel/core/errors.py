@@ -36,7 +36,7 @@ class NotAllowed(NotFoundOrNotAllowed):
     """Raised by access checks. Deliberately a NotFoundOrNotAllowed: same answer to the user."""
 
 
-class ServiceUnavailable(Exception):  # noqa: N818 (reads as a state)
+class ServiceUnavailable(Exception):
     """A service the request needs (the database, the job store) cannot be reached. Raised
     inside the service's transaction, so nothing of the request was saved; the user gets a
     503 page that says so (core.views.server_error)."""

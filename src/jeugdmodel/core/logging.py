@@ -125,11 +125,11 @@ class TextFormatter(logging.Formatter):
         exc_info, record.exc_info, record.exc_text = record.exc_info, None, None
         line = super().format(record)
         if exc_info and exc_info[0] is not None:
-            line += "\n" + _exception_summary(exc_info)  # type: ignore[arg-type]
+            line += "\n" + _exception_summary(exc_info)
         record.exc_info = exc_info
         return line
 
-    def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+    def formatException(self, ei: Any) -> str:
         return _exception_summary(ei)
 
 
@@ -145,10 +145,10 @@ class JsonFormatter(_BaseJsonFormatter):
         kwargs.setdefault("timestamp", False)
         super().__init__(*args, **kwargs)
 
-    def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+    def formatException(self, ei: Any) -> str:
         return _exception_summary(ei)
 
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+    def formatStack(self, stack_info: str) -> str:
         return stack_info
 
 

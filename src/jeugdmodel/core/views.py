@@ -132,8 +132,12 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
         import json
 
         body = json.dumps(
-            {"type": "about:blank", "title": _("Tijdelijk niet beschikbaar"), "status": 503,
-             "detail": detail}
+            {
+                "type": "about:blank",
+                "title": _("Tijdelijk niet beschikbaar"),
+                "status": 503,
+                "detail": detail,
+            }
         )
         response = HttpResponse(body, status=503, content_type=PROBLEM_CONTENT_TYPE)
     else:

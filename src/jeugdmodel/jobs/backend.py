@@ -39,7 +39,7 @@ _STATUS = {
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class JobTask(Task):  # type: ignore[type-arg]
+class JobTask(Task):
     """A task with the number of attempts before it counts as failed and a readable
     (translatable) label for the functional admin's list."""
 
@@ -106,7 +106,7 @@ class DatabaseBackend(BaseTaskBackend):
     supports_priority = True
     supports_async_task = False
 
-    def validate_task(self, task: Task) -> None:  # type: ignore[type-arg]
+    def validate_task(self, task: Task) -> None:
         try:
             super().validate_task(task)
         except InvalidTaskError as exc:
@@ -117,17 +117,18 @@ class DatabaseBackend(BaseTaskBackend):
         if isinstance(task, JobTask) and not 1 <= task.max_attempts <= 100:
             raise InvalidTaskError("max_attempts must be between 1 and 100.")
 
-    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:  # type: ignore[type-arg]
+    def enqueue(self, task: Task, args: Any, kwargs: Any) -> TaskResult:
         from .services import job_enqueue_task
 
         self.validate_task(task)
         job, _created = job_enqueue_task(task, args=list(args), kwargs=dict(kwargs))
         return job_task_result(job, task)
 
-    def get_result(self, result_id: str) -> TaskResult:  # type: ignore[type-arg]
+    def get_result(self, result_id: str) -> TaskResult:
         from .models import Job
 
-        job = Job.objects.filter(id=_uuid_or_none(result_id)).first()
+        job_id = _uuid_or_none(result_id)
+        job = Job.objects.filter(id=job_id).first() if job_id else None
         if job is None:
             raise TaskResultDoesNotExist(result_id)
         return job_task_result(job)
@@ -153,7 +154,7 @@ def task_resolve(task_path: str) -> JobTask | None:
     return task if isinstance(task, JobTask) else None
 
 
-def job_task_result(job: Job, task: Task | None = None) -> TaskResult:  # type: ignore[type-arg]
+def job_task_result(job: Job, task: Task | None = None) -> TaskResult:
     """The django-tasks view of a job row."""
     task = task or task_resolve(job.task_path)
     if task is None:  # a job of a task that is gone: a stand-in so the result can be read
@@ -161,7 +162,7 @@ def job_task_result(job: Job, task: Task | None = None) -> TaskResult:  # type: 
     errors = []
     if job.error_type:
         errors.append(TaskError(exception_class_path=job.error_type, traceback=job.error_trace))
-    result: TaskResult = TaskResult(  # type: ignore[type-arg]
+    result: TaskResult = TaskResult(
         task=task,
         id=str(job.id),
         status=_STATUS[job.state],
@@ -183,7 +184,7 @@ def _missing_task(context: TaskContext) -> None:
     """Stands in for a task whose code was removed (never run)."""
 
 
-def task_module_path(task: Task) -> str:  # type: ignore[type-arg]
+def task_module_path(task: Task) -> str:
     return get_module_path(task.func)
 
 

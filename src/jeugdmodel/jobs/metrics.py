@@ -2,9 +2,7 @@
 
 from prometheus_client import Counter, Histogram
 
-JOB_RUNS = Counter(
-    "jeugdmodel_job_runs", "Uitgevoerde pogingen van taken.", ["task", "outcome"]
-)
+JOB_RUNS = Counter("jeugdmodel_job_runs", "Uitgevoerde pogingen van taken.", ["task", "outcome"])
 JOB_DURATION = Histogram(
     "jeugdmodel_job_duration_seconds",
     "Duur van een poging van een taak.",

@@ -86,8 +86,7 @@ class Job(models.Model):
                 name="job_running_has_lease",
             ),
             models.CheckConstraint(
-                condition=Q(progress_done__lte=models.F("progress_total"))
-                | Q(progress_total=0),
+                condition=Q(progress_done__lte=models.F("progress_total")) | Q(progress_total=0),
                 name="job_progress_within_total",
             ),
         ]
@@ -142,9 +141,7 @@ class ScheduleRun(models.Model):
 
     schedule_name = models.CharField(_("schema"), max_length=100)
     due_at = models.DateTimeField(_("gepland op"))
-    job = models.ForeignKey(
-        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     state = models.CharField(
         _("uitkomst"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
     )

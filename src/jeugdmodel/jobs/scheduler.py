@@ -93,9 +93,7 @@ def _tick_one(entry: ScheduleEntry, cron: str, now: datetime) -> ScheduleRun | N
                     run.error_message = str(_("Overgeslagen: de vorige run liep nog."))
                 run.save(update_fields=["state", "finished_at", "error_message"])
             if missed:
-                log.warning(
-                    "schedule %s: %s missed run(s) caught up as one", entry.name, missed
-                )
+                log.warning("schedule %s: %s missed run(s) caught up as one", entry.name, missed)
             log.info("schedule %s: run due %s enqueued", entry.name, due.isoformat())
         row.last_due_at = due
         row.save(update_fields=["last_due_at"])

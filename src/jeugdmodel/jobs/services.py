@@ -63,7 +63,7 @@ def _dutch(message: Any) -> str:
 
 
 def job_enqueue_task(
-    task: Task,  # type: ignore[type-arg]
+    task: Task,
     *,
     args: list[Any] | None = None,
     kwargs: dict[str, Any] | None = None,
@@ -188,9 +188,7 @@ def job_heartbeat(
             progress_done=progress[0], progress_total=progress[1], progress_message=progress[2]
         )
     return bool(
-        Job.objects.filter(pk=job_id, state=JobState.RUNNING, worker_id=worker_id).update(
-            **fields
-        )
+        Job.objects.filter(pk=job_id, state=JobState.RUNNING, worker_id=worker_id).update(**fields)
     )
 
 
@@ -245,8 +243,7 @@ def failure_of(exc: BaseException) -> Failure:
     if isinstance(exc, DomainError):
         return Failure(_dutch(exc.message), error_type, trace, retry=False)
     message = _dutch(
-        _("De taak is mislukt door een fout in het systeem (%(type)s).")
-        % {"type": etype.__name__}
+        _("De taak is mislukt door een fout in het systeem (%(type)s).") % {"type": etype.__name__}
     )
     return Failure(message, error_type, trace, retry=True)
 

@@ -40,7 +40,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     counts = job_state_counts(user=user)
     page, query = paginate(request, jobs_visible_to(user=user, state=state), JOBS_PER_PAGE)
     for job in page.object_list:
-        job.label = job_label(job)  # type: ignore[attr-defined]
+        job.label = job_label(job)
     return render(
         request,
         "jobs/list.html",

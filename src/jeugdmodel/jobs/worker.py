@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import select
 import signal
 import socket
 import threading
@@ -23,12 +22,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jeugdmodel.core.logging import log_context
 
-from .backend import JobContext, JobTask, job_task_result, task_resolve
+from .backend import JobContext, job_task_result, task_resolve
 from .metrics import JOB_DURATION, JOB_RUNS
 from .models import Job, JobState
 from .services import (
@@ -121,8 +120,13 @@ class _Heartbeat(threading.Thread):
             connections.close_all()
 
 
-def execute(job: Job, *, worker_id: str, sink: Callable[[int, int, str], None] | None = None,
-            heartbeat: bool = True) -> Job:
+def execute(
+    job: Job,
+    *,
+    worker_id: str,
+    sink: Callable[[int, int, str], None] | None = None,
+    heartbeat: bool = True,
+) -> Job:
     """Run one claimed attempt of `job` and record its outcome."""
     task = task_resolve(job.task_path)
     with log_context(job_id=str(job.id), user=job.enqueued_by, request_id=job.request_id):
@@ -310,14 +314,12 @@ class Worker:
             with connection.cursor() as cursor:
                 cursor.execute(f"LISTEN {NOTIFY_CHANNEL}")
             self._listen_conn = raw
-        # psycopg 3: wait on the socket, then drain what arrived.
+        # psycopg 3: block until a notification arrives or the poll time is up (in slices
+        # of at most a second, so that a stop signal is noticed).
         end = time.monotonic() + seconds
         while not self.stopping:
             left = end - time.monotonic()
             if left <= 0:
                 return
-            ready, _w, _x = select.select([raw.fileno()], [], [], min(left, 0.5))
-            if ready:
-                got = list(raw.notifies(timeout=0, stop_after=100))
-                if got:
-                    return
+            for _notice in raw.notifies(timeout=min(left, 1.0), stop_after=1):
+                return

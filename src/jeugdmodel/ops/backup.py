@@ -164,9 +164,17 @@ def _pg_dump_with_summary(dump: Path) -> dict[str, Any]:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
         _run(
-            ["pg_dump", *args, "--format=custom", "--no-owner", "--no-privileges",
-             f"--snapshot={snapshot}", "--file", str(dump),
-             str(connection.settings_dict["NAME"])],
+            [
+                "pg_dump",
+                *args,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(dump),
+                str(connection.settings_dict["NAME"]),
+            ],
             env,
         )
         return state_manifest_db(connection)
@@ -233,7 +241,11 @@ def backup_check(archive: Path, folder: Path) -> Checked:
     try:
         with tarfile.open(archive, "r:gz") as tar:
             for member in tar.getmembers():
-                if not (member.isfile() or member.isdir()) or member.name.startswith(("/", "..")) or "/../" in member.name:
+                if (
+                    not (member.isfile() or member.isdir())
+                    or member.name.startswith(("/", ".."))
+                    or "/../" in member.name
+                ):
                     raise BackupError(f"De back-up bevat een onveilig pad: {member.name}.")
             tar.extractall(folder, filter="data")
     except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
@@ -287,7 +299,9 @@ def _database_is_empty() -> bool:
     return not tables
 
 
-def backup_restore(archive: Path, *, media_root: Path | None = None, replace: bool = False) -> dict[str, Any]:
+def backup_restore(
+    archive: Path, *, media_root: Path | None = None, replace: bool = False
+) -> dict[str, Any]:
     """Restore `archive` into the configured database and media folder; returns the
     manifest. The database must be empty (a fresh one) unless `replace`."""
     media_root = Path(media_root or settings.MEDIA_ROOT)
@@ -308,9 +322,18 @@ def backup_restore(archive: Path, *, media_root: Path | None = None, replace: bo
             connection.close()
             options = ["--clean", "--if-exists"] if replace else []
             _run(
-                ["pg_restore", *args, "--no-owner", "--no-privileges", "--exit-on-error",
-                 "--single-transaction", *options, "--dbname",
-                 str(connection.settings_dict["NAME"]), str(dump)],
+                [
+                    "pg_restore",
+                    *args,
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    *options,
+                    "--dbname",
+                    str(connection.settings_dict["NAME"]),
+                    str(dump),
+                ],
                 env,
             )
         else:
@@ -332,7 +355,8 @@ def backup_restore(archive: Path, *, media_root: Path | None = None, replace: bo
     expected = {k: checked.manifest[k] for k in ("vendor", "migrations", "tables", "files")}
     if after != expected:
         differ = sorted(
-            t for t in set(expected["tables"]) | set(after["tables"])
+            t
+            for t in set(expected["tables"]) | set(after["tables"])
             if expected["tables"].get(t) != after["tables"].get(t)
         )
         raise BackupError(

@@ -91,9 +91,7 @@ class JobsCollector(Collector):
             .order_by()
         )
         for row in waiting:
-            ages.add_metric(
-                [row["queue_name"], "queued"], (now - row["oldest"]).total_seconds()
-            )
+            ages.add_metric([row["queue_name"], "queued"], (now - row["oldest"]).total_seconds())
         running = (
             Job.objects.filter(state=JobState.RUNNING)
             .values("queue_name")
@@ -162,7 +160,7 @@ def metrics_text() -> tuple[bytes, str]:
     metrics, then the job store's."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        multiprocess.MultiProcessCollector(registry)
         own = generate_latest(registry)
     else:
         own = generate_latest(REGISTRY)

@@ -134,8 +134,7 @@ def reports_fail_stale(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     with translation.override(settings.LANGUAGE_CODE):  # stored messages are Dutch
         message = _(
-            "Het maken van de rapportage is onderbroken of duurde te lang. Probeer het "
-            "opnieuw."
+            "Het maken van de rapportage is onderbroken of duurde te lang. Probeer het opnieuw."
         )
     return CouncilReport.objects.filter(
         status__in=ACTIVE_STATUSES, updated_at__lt=now - stale_after()
@@ -338,7 +337,7 @@ def _files_save(report: CouncilReport, pdf: bytes, odt: bytes) -> None:
     report.refresh_from_db()
 
 
-class _NoLongerOurs(Exception):  # noqa: N818
+class _NoLongerOurs(Exception):
     """The report was marked stale (or retried) while this build ran."""
 
 
@@ -350,19 +349,19 @@ def reports_files_expire(*, now: datetime | None = None, keep_days: int | None =
     them expired (they can be made again); also remove stored files no report points to
     (left by a crash), once they are a day old. Returns the number of files removed."""
     now = now or timezone.now()
-    days = keep_days if keep_days is not None else int(
-        getattr(settings, "JM_REPORTS_KEEP_DAYS", 90)
+    days = (
+        keep_days if keep_days is not None else int(getattr(settings, "JM_REPORTS_KEEP_DAYS", 90))
     )
     removed = 0
     old = CouncilReport.objects.filter(
         status=ReportStatus.DONE, finished_at__lt=now - timedelta(days=days)
     )
-    storage = CouncilReport._meta.get_field("pdf").storage  # type: ignore[union-attr]
+    storage = CouncilReport._meta.get_field("pdf").storage
     for report in old:
         with transaction.atomic():
-            changed = CouncilReport.objects.filter(
-                id=report.id, status=ReportStatus.DONE
-            ).update(status=ReportStatus.EXPIRED, pdf="", odt="", updated_at=now)
+            changed = CouncilReport.objects.filter(id=report.id, status=ReportStatus.DONE).update(
+                status=ReportStatus.EXPIRED, pdf="", odt="", updated_at=now
+            )
         if changed:
             for name in (report.pdf.name, report.odt.name):
                 if name and storage.exists(name):
@@ -380,9 +379,9 @@ def _orphans_remove(storage: object, now: datetime) -> int:
         _dirs, files = storage.listdir("reports")
     except (FileNotFoundError, NotImplementedError):
         return 0
-    known = set(
-        CouncilReport.objects.exclude(pdf="").values_list("pdf", flat=True)
-    ) | set(CouncilReport.objects.exclude(odt="").values_list("odt", flat=True))
+    known = set(CouncilReport.objects.exclude(pdf="").values_list("pdf", flat=True)) | set(
+        CouncilReport.objects.exclude(odt="").values_list("odt", flat=True)
+    )
     removed = 0
     for file in files:
         name = f"reports/{file}"

@@ -125,8 +125,10 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["jeugdmodel.ops.dbrouter.ReplicaRouter"]
-    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
-                      "jeugdmodel.ops.dbrouter.ReplicaReadsMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+        "jeugdmodel.ops.dbrouter.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -277,8 +279,12 @@ JM_JOBS_BACKOFF_MAX_SECONDS = env.float("JEUGDMODEL_JOBS_BACKOFF_MAX_SECONDS", d
 JM_JOBS_KEEP_DAYS = env.int("JEUGDMODEL_JOBS_KEEP_DAYS", default=14)
 JM_JOBS_KEEP_FAILED_DAYS = env.int("JEUGDMODEL_JOBS_KEEP_FAILED_DAYS", default=90)
 JM_SCHEDULER_SECONDS = env.float("JEUGDMODEL_SCHEDULER_SECONDS", default=20)
-#: Per schedule name a cron expression, or "off": {"steering.refresh_daily": "30 3 * * *"}.
-JM_SCHEDULES: dict[str, str] = env.dict("JEUGDMODEL_SCHEDULES", default={})
+#: Per schedule name a cron expression, or "off": "steering.refresh_daily=30 3 * * *;x=off".
+JM_SCHEDULES: dict[str, str] = dict(
+    item.split("=", 1)
+    for item in env.str("JEUGDMODEL_SCHEDULES", default="").split(";")
+    if "=" in item
+)
 
 # Metrics (Prometheus) on /metrics: with a bearer token; without one only from this machine.
 JM_METRICS_TOKEN = env.str("JEUGDMODEL_METRICS_TOKEN", default="")

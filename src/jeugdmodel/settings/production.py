@@ -2,9 +2,9 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
 from jeugdmodel.core.logging import logging_config
 
+from .base import *  # noqa: F403
 from .base import DATABASES, DEBUG, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
 
 if DEBUG:
