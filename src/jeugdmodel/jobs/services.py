@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -52,6 +52,17 @@ def backoff_seconds(attempts: int) -> float:
     cap = float(getattr(settings, "JM_JOBS_BACKOFF_MAX_SECONDS", 3600))
     delay = min(cap, base * 2 ** max(0, attempts - 1))
     return delay * (1 + random.random() / 10)  # noqa: S311 (jitter, not security)
+
+
+def _relaxed_commit() -> None:
+    """On PostgreSQL, do not wait for the disk when committing this transaction
+    (`synchronous_commit = off`). Used only for a worker's state changes (claim, heartbeat,
+    outcome): if the database server crashes, the last fraction of a second of them may be
+    lost, and the job then simply runs again, which every job allows. Enqueueing stays
+    fully durable (it commits with the caller's change)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _dutch(message: Any) -> str:
@@ -145,6 +156,7 @@ def job_claim(
     SKIP LOCKED, and the update only takes a job that is still queued."""
     now = now or timezone.now()
     with transaction.atomic():
+        _relaxed_commit()
         ready = Job.objects.filter(state=JobState.QUEUED, run_after__lte=now)
         if queues:
             ready = ready.filter(queue_name__in=queues)
@@ -187,9 +199,13 @@ def job_heartbeat(
         fields.update(
             progress_done=progress[0], progress_total=progress[1], progress_message=progress[2]
         )
-    return bool(
-        Job.objects.filter(pk=job_id, state=JobState.RUNNING, worker_id=worker_id).update(**fields)
-    )
+    with transaction.atomic():
+        _relaxed_commit()
+        return bool(
+            Job.objects.filter(pk=job_id, state=JobState.RUNNING, worker_id=worker_id).update(
+                **fields
+            )
+        )
 
 
 def job_progress_write(*, job_id: Any, done: int, total: int, message: str) -> None:
@@ -220,9 +236,11 @@ def job_succeed(
         fields.update(
             progress_done=progress[0], progress_total=progress[1], progress_message=progress[2]
         )
-    done = Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker_id=worker_id).update(
-        **fields
-    )
+    with transaction.atomic():
+        _relaxed_commit()
+        done = Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker_id=worker_id).update(
+            **fields
+        )
     job.refresh_from_db()
     _schedule_run_sync(job)
     return bool(done)
@@ -273,7 +291,9 @@ def job_fail(
             state=JobState.QUEUED,
             run_after=now + timedelta(seconds=backoff_seconds(job.attempts)),
         )
-    Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker_id=worker_id).update(**fields)
+    with transaction.atomic():
+        _relaxed_commit()
+        Job.objects.filter(pk=job.pk, state=JobState.RUNNING, worker_id=worker_id).update(**fields)
     job.refresh_from_db()
     _schedule_run_sync(job)
     return job
