@@ -4,6 +4,7 @@ download with its access-log row, and "not found" for everyone else."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -257,3 +258,24 @@ def test_the_list_runs_the_same_number_of_queries_for_1_and_20_reports(
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(LIST)
     assert response.content.decode().count("3e kwartaal 2025</a>") == 20
+
+
+def test_an_expired_report_says_so_and_can_be_made_again(
+    client: Client, cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from jeugdmodel.reports.services import reports_files_expire
+
+    logged_in(client, muni_user)
+    start(client, django_capture_on_commit_callbacks, cells)
+    report = CouncilReport.objects.get()
+    assert reports_files_expire(keep_days=0, now=report.finished_at + timedelta(seconds=1)) == 2
+    url = reverse("reports:progress", args=[report.public_id])
+    body = client.get(url).content.decode()
+    assert "ouder waren dan de bewaartermijn" in body
+    assert (
+        client.get(reverse("reports:download", args=[report.public_id, "pdf"])).status_code == 404
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:retry", args=[report.public_id]))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE

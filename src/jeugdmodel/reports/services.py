@@ -154,13 +154,6 @@ def _enqueue(report: CouncilReport) -> None:
     CouncilReport.objects.filter(id=report.id).update(job_id=job.id)
 
 
-def report_build_by_id(report_id: int, *, job_id: uuid.UUID | None = None) -> CouncilReport | None:
-    report = CouncilReport.objects.filter(id=report_id).first()
-    if report is None:
-        return None
-    return report_build(report, job_id=job_id)
-
-
 def _update(report: CouncilReport, **fields: object) -> None:
     """Write progress at once (autocommit), so the progress page sees it."""
     for name, value in fields.items():
