@@ -69,3 +69,9 @@ def slow_effect(context: JobContext, *, key: str, flag: str) -> str:
         time.sleep(60)  # killed here
     context.progress(done=2, total=2, message="klaar")
     return key
+
+
+@job(max_attempts=5, queue="default")
+def with_ctx(ctx: JobContext, *, value: int) -> int:
+    """The contract's spelling (`ctx`) is accepted next to Django's (`context`)."""
+    return value * 2

@@ -214,3 +214,10 @@ def test_old_finished_jobs_are_purged(queued: None, run_worker: Callable[..., in
     assert jobs_purge(now=timezone.now() + timedelta(days=91)) == 1
     assert list(Job.objects.values_list("id", flat=True)) == [waiting.id]
     del done
+
+
+def test_a_job_may_name_its_context_ctx(django_capture_on_commit_callbacks: Capture) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_enqueue(sample_jobs.with_ctx, value=21)
+    job = job_get(job.id)
+    assert (job.state, job.return_value, job.max_attempts) == (JobState.SUCCEEDED, 42, 5)
