@@ -18,8 +18,11 @@ from django.utils.translation import gettext as _
 from django_tasks.base import Task
 from django_tasks.utils import normalize_json
 
+from jeugdmodel.accounts.access import Perm, require
+from jeugdmodel.audit.models import AccessAction
+from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.context import current_request_context
-from jeugdmodel.core.errors import DomainError, ServiceUnavailable
+from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed, ServiceUnavailable
 from jeugdmodel.core.logging import current_log_user
 
 from .backend import DEFAULT_MAX_ATTEMPTS, JobTask, task_module_path
@@ -347,15 +350,9 @@ def _schedule_run_sync(job: Job) -> None:
 @transaction.atomic
 def job_retry(*, actor: User, job_id: Any) -> Job:
     """Run a failed (or cancelled) job again, from its first attempt."""
-    from jeugdmodel.accounts.access import Perm, require
-    from jeugdmodel.audit.models import AccessAction
-    from jeugdmodel.audit.services import access_log_write
-
     require(actor, Perm.JOBS_MANAGE)
     job = Job.objects.select_for_update().filter(pk=job_id).first()
     if job is None:
-        from jeugdmodel.core.errors import NotFoundOrNotAllowed
-
         raise NotFoundOrNotAllowed()
     if job.state not in (JobState.FAILED, JobState.CANCELLED):
         raise DomainError(_("Alleen een mislukte taak kan opnieuw worden gestart."))

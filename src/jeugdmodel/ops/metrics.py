@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.dispatch import receiver
 from django.utils import timezone
 from prometheus_client import (
@@ -68,7 +68,7 @@ class JobsCollector(Collector):
                 state__in=(JobState.QUEUED, JobState.RUNNING, JobState.FAILED)
             )
             .values("queue_name", "state")
-            .annotate(n=models_count())
+            .annotate(n=Count("id"))
             .order_by()
         }
         from jeugdmodel.jobs.backend import configured_queues
@@ -143,12 +143,6 @@ class JobsCollector(Collector):
             failed.add_metric([name], 1 if fin is not None and last_failed.get(name) == fin else 0)
         yield success
         yield failed
-
-
-def models_count() -> Any:
-    from django.db.models import Count
-
-    return Count("id")
 
 
 _JOBS_REGISTRY = CollectorRegistry(auto_describe=False)
