@@ -108,6 +108,20 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.JOBS_MANAGE: _("achtergrondtaken en geplande runs zien, mislukte taken opnieuw starten"),
 }
 
+#: What each relation means, for docs/access.md.
+RELATION_LABELS: Mapping[Relation, str] = {
+    Relation.ANYONE: "geen relatie nodig",
+    Relation.SELF: "het eigen account",
+    Relation.TEAM_MEMBER: "actief lid van het team van het gegeven (consultatie: alleen zolang "
+    "die op een specialist wacht)",
+    Relation.TEAM_LEAD: "actief teamleiderslidmaatschap van het team van het gegeven",
+    Relation.ASSIGNED: "toegewezen professional; bij een consultatie de specialist die haar "
+    "aannam, tot het einde van diens periode in het casusteam",
+    Relation.REFERRER: "heeft de aanmelding gedaan",
+    Relation.COORDINATOR: "is nu regiehouder van de casus",
+    Relation.CASE_TEAM: "zit vandaag in het casusteam (binnen de eigen periode)",
+}
+
 _ALL = frozenset({Relation.ANYONE})
 _EVERY_ROLE: dict[Role, frozenset[Relation]] = dict.fromkeys(Role, _ALL)
 
@@ -185,6 +199,16 @@ def can(
     return bool(granted.intersection(relations))
 
 
+def granted_relations(user: User | AnonymousUser | None, perm: Perm) -> frozenset[Relation]:
+    """The relations through which the user's role is granted `perm` (may hold ANYONE;
+    empty: never). Lists build their filter from this, so a list shows exactly the records
+    whose detail page opens: the same rule answers both."""
+    role = _role_of(user)
+    if role is None:
+        return frozenset()
+    return ACCESS_RULES[perm].get(role, frozenset())
+
+
 def require(
     user: User | AnonymousUser | None,
     perm: Perm,
@@ -214,6 +238,21 @@ def access_table_markdown() -> str:
             rels = ACCESS_RULES[perm].get(role, frozenset())
             cells.append(", ".join(sorted(r.value for r in rels)))
         lines.append(f"| `{perm.value}` | {PERM_LABELS[perm]} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Relaties",
+        "",
+        "Een relatie telt alleen op de dag zelf: een lidmaatschap of casusteamperiode die",
+        "voorbij is (of nog niet begonnen) geeft niets. Lijsten, zoekresultaten, de API en",
+        "detailpagina's vragen dezelfde regel (`granted_relations`): een lijst toont precies",
+        "de gegevens waarvan de detailpagina opengaat. Een relatie geeft alleen toegang aan",
+        "de rollen die in de tabel bij die relatie staan: een teamleiderslidmaatschap geeft",
+        "een rol die geen teamleider is niets.",
+        "",
+        "| relatie | betekenis |",
+        "|---|---|",
+    ]
+    lines += [f"| `{rel.value}` | {RELATION_LABELS[rel]} |" for rel in Relation]
     lines += [
         "",
         "## Zonder inloggen",
