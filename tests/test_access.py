@@ -77,6 +77,7 @@ TABLE: dict[str, Row] = {
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),
     "accounts:logout": Row(lambda: "/uitloggen/", EVERY, method="post", anonymous=302, ok=302),
     "accounts:profile": Row(lambda: "/account/", EVERY),
+    "accounts:password_change": Row(lambda: "/account/wachtwoord/", EVERY),
     "accounts:user_list": Row(lambda: "/beheer/gebruikers/", only(Role.FUNCTIONAL_ADMIN)),
     "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
     "region:overview": Row(lambda: "/regio/", EVERY),
@@ -336,6 +337,7 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         # Pages about the user's own account, the public front door, the region's teams
         # and the API documentation: no client appears on them.
         "accounts:profile",
+        "accounts:password_change",
         "api-docs",
         "api-schema",
         "intake:public_form",
