@@ -133,7 +133,7 @@ def file_scan(path: Path) -> FileScan:
     by_bytes = hashlib.sha256()
     lines = 0
     with path.open("rb") as handle:
-        for lines, raw in enumerate(handle, start=1):  # noqa: B007 (the count is used)
+        for lines, raw in enumerate(handle, start=1):
             by_bytes.update(raw)
             record = _normalised(raw, lines)
             if record is not None:
