@@ -17,18 +17,25 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (or keeps a sane incoming X-Request-ID), exposes it in the
-    response and in the request context used by the access log."""
+    """Gives every request an id made here (never the client's: the access log must not
+    carry an id a client chose), exposes it in the response and in the request context
+    used by the access log. A sane incoming X-Request-ID is kept apart, to trace a call
+    across systems."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        client_request_id = incoming if _SAFE_ID.match(incoming) else ""
+        request_id = uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = set_request_context(
-            RequestContext(request_id=request_id, client_address=request.META.get("REMOTE_ADDR"))
+            RequestContext(
+                request_id=request_id,
+                client_address=request.META.get("REMOTE_ADDR"),
+                client_request_id=client_request_id,
+            )
         )
         try:
             response = self.get_response(request)
