@@ -90,8 +90,13 @@ TABLE: dict[str, Row] = {
         anonymous=302,
         extra={"language": "en", "next": "/"},
     ),
-    "api-schema": Row(lambda: "/api/v1/schema/", EVERY, anonymous=200),
-    "api-docs": Row(lambda: "/api/v1/docs/", EVERY, anonymous=200),
+    # The API documents: functional admin and privacy officer (the access table).
+    "api-schema": Row(
+        lambda: "/api/v1/schema/",
+        only(Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER),
+        anonymous=401,
+    ),
+    "api-docs": Row(lambda: "/api/v1/docs/", only(Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER)),
     "api-region-list": Row(
         lambda: "/api/v1/region/regions/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
     ),
@@ -272,9 +277,11 @@ def test_every_url_has_a_row() -> None:
 
 def _request(client: Client, row: Row) -> int:
     path = row.path()
-    if row.method == "post":
-        return client.post(path, row.extra).status_code
-    return client.get(path, row.extra).status_code
+    send = client.post if row.method == "post" else client.get
+    response = send(path, row.extra)
+    # No page or API answer may be kept by a browser or proxy (personal data, typed input).
+    assert "no-store" in response.get("Cache-Control", ""), path
+    return response.status_code
 
 
 @pytest.mark.django_db
@@ -437,8 +444,11 @@ def test_case_list_and_detail_agree(client: Client, role: str, relation: str) ->
     in_page_list = page.status_code == 200 and family in page.content.decode()
     api = client.get("/api/v1/cases/", {"status": "all"})
     in_api_list = api.status_code == 200 and case_id in api.content.decode()
-    detail = client.get(f"/casussen/{case_id}/").status_code
-    api_detail = client.get(f"/api/v1/cases/{case_id}/").status_code
+    detail_page = client.get(f"/casussen/{case_id}/")
+    api_detail_page = client.get(f"/api/v1/cases/{case_id}/")
+    for response in (page, api, detail_page, api_detail_page):
+        assert "no-store" in response.get("Cache-Control", "")
+    detail, api_detail = detail_page.status_code, api_detail_page.status_code
 
     opens = Role(role) in CASE_OPENS[relation]
     assert (in_page_list, in_api_list, detail, api_detail) == (

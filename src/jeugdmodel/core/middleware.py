@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from .context import RequestContext, reset_request_context, set_request_context
 from .logging import reset_log_user, set_log_user, user_pseudonym
@@ -75,3 +76,18 @@ class LogContextMiddleware:
             return response
         finally:
             reset_log_user(token)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (and private) on every page and API answer: nearly all of
+    them show personal data, or what someone just typed, and no browser, proxy or shared
+    computer may keep a copy. Static files are answered before this middleware (WhiteNoise)
+    and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
