@@ -250,6 +250,9 @@ TABLE: dict[str, Row] = {
     "admin:accounts_user_changelist": Row(
         lambda: "/beheer/admin/accounts/user/", only(Role.FUNCTIONAL_ADMIN)
     ),
+    "admin:accounts_user_add": Row(
+        lambda: "/beheer/admin/accounts/user/add/", only(Role.FUNCTIONAL_ADMIN)
+    ),
     "admin:region_team_changelist": Row(
         lambda: "/beheer/admin/region/team/", only(Role.FUNCTIONAL_ADMIN)
     ),
@@ -385,6 +388,22 @@ def test_municipality_reaches_no_personal_data() -> None:
     reachable = {name for name, row in TABLE.items() if Role.MUNICIPALITY in row.allowed}
     unexpected = sorted(reachable - MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA)
     assert not unexpected, f"een gemeentegebruiker bereikt: {unexpected}"
+
+
+@pytest.mark.django_db
+def test_admin_screens_refuse_changes_to_ones_own_account(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    """The admin's own account: no password page, no delete; another admin's: yes (the
+    rest of the bounds and the access-log rows: tests/accounts/test_admin_power.py)."""
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    colleague = make_user(Role.FUNCTIONAL_ADMIN)
+    verify_second_factor(client, admin)
+    base = "/beheer/admin/accounts/user/"
+    assert client.get(f"{base}{admin.pk}/password/").status_code == 404
+    assert client.get(f"{base}{admin.pk}/delete/").status_code in {403, 404}
+    assert client.get(f"{base}{colleague.pk}/password/").status_code == 200
+    assert client.get(f"{base}{colleague.pk}/delete/").status_code == 200
 
 
 # -- per record: lists and details answer from the same rule ---------------------------------

@@ -253,6 +253,8 @@ def access_table_markdown() -> str:
         "|---|---|",
     ]
     lines += [f"| `{rel.value}` | {RELATION_LABELS[rel]} |" for rel in Relation]
+    lines += ["", "## Beheerschermen", ""]
+    lines += [f"- {rule}" for rule in ADMIN_RULES]
     lines += [
         "",
         "## Zonder inloggen",
@@ -263,6 +265,23 @@ def access_table_markdown() -> str:
     lines += [f"| `{path}` | {what} | {how} |" for path, what, how in PUBLIC_ENDPOINTS]
     return "\n".join(lines) + "\n"
 
+
+#: The bounds of the admin screens (`admin_site.use`), decision 0030. Listed in docs/access.md.
+ADMIN_RULES: list[str] = [
+    "Rol, organisatie, gemeente, status en teams van het eigen account zijn alleen-lezen; "
+    "het eigen wachtwoord wijzigt een beheerder op `/account/wachtwoord/` (met het huidige).",
+    "Staff en de rechten in de beheerschermen volgen uit de rol; superuser, groepen en losse "
+    "rechten staan niet in het scherm.",
+    "Een wachtwoord dat een beheerder instelt (ook bij een nieuw account) moet de gebruiker bij "
+    "de volgende login vervangen; de tweede factor wordt opnieuw gekoppeld en alle sessies "
+    "van de gebruiker eindigen.",
+    "In het toegangslog: `user.create`, `user.role_change`, `user.change`, `user.delete`, "
+    "`membership.add/change/delete`, `password.reset_by_admin`, "
+    "`second_factor.reset_by_admin`, `second_factor.enrol`, `password.change`, en het "
+    "inzien van accounts (`admin.user.list`, `admin.user.view`).",
+    "Casusinhoud staat niet in de beheerschermen; regio- en financiële gegevens bevatten geen "
+    "persoonsgegevens.",
+]
 
 #: Addresses without login (besides the login pages and the public request form): what
 #: they show and how they are protected. Listed in docs/access.md.
