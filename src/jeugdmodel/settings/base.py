@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jeugdmodel.finance",
     "jeugdmodel.history",
     "jeugdmodel.ops",
+    "jeugdmodel.ijw",
     "jeugdmodel.demo",
 ]
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IjwConfig(AppConfig):
+    name = "jeugdmodel.ijw"
+    label = "ijw"
+    verbose_name = _("iJw-berichten")
