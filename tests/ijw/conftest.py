@@ -11,6 +11,7 @@ import pytest
 from jeugdmodel.ijw.transport import FolderTransport
 from tests.care.conftest import World, help_form, travel, world  # noqa: F401  (fixtures)
 from tests.intake.conftest import mvs  # noqa: F401  (fixture)
+from tests.jobs.conftest import queued, shared_db, start_worker  # noqa: F401  (fixtures)
 
 SAM_BSN = "999900006"
 
