@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
-from jeugdmodel.core.errors import DomainError
+from jeugdmodel.accounts.access import Perm, require
+from jeugdmodel.accounts.models import User
+from jeugdmodel.care.models import Trajectory
+from jeugdmodel.cases.models import Case
+from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
 from jeugdmodel.region.models import IjwProduct, Municipality, Organisation, Region
 
+from .models import InboxMessage, InState, OutboxMessage, OutState
 from .rules import MemoryContext
 
 
@@ -51,3 +58,59 @@ def memory_context(*, today: date, region: Region | None) -> MemoryContext:
     return MemoryContext(
         today=today, products=region_products(region), receivers=codes, senders=codes
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Pages
+
+
+def messages_of_case(
+    *, case: Case, trajectory: Trajectory | None = None
+) -> QuerySet[OutboxMessage]:
+    """The messages of a case (or one of its trajectories), newest first. The caller has
+    read the case through ``case_get_for`` (access check and access log)."""
+    rows = OutboxMessage.objects.filter(case=case).select_related(
+        "trajectory__help_form", "trajectory__child"
+    )
+    if trajectory is not None:
+        rows = rows.filter(trajectory=trajectory)
+    return rows.order_by("-created_at", "-id")
+
+
+def trajectory_of_case(*, case: Case, public_id: UUID) -> Trajectory:
+    trajectory = Trajectory.objects.filter(case=case, public_id=public_id).first()
+    if trajectory is None:
+        raise NotFoundOrNotAllowed()
+    return trajectory
+
+
+ATTENTION = (OutState.WAITING, OutState.FAILED, OutState.REJECTED)
+
+
+def outbox_needing_attention(*, user: User) -> QuerySet[OutboxMessage]:
+    """Outgoing messages that wait, failed or were rejected (no content: type, parties,
+    state, reason), oldest first."""
+    require(user, Perm.IJW_MANAGE)
+    return (
+        OutboxMessage.objects.filter(state__in=ATTENTION)
+        .annotate(resent=Exists(OutboxMessage.objects.filter(resend_of=OuterRef("pk"))))
+        .order_by("state", "created_at", "id")
+        .defer("content")
+    )
+
+
+def inbox_rejected(*, user: User) -> QuerySet[InboxMessage]:
+    require(user, Perm.IJW_MANAGE)
+    return (
+        InboxMessage.objects.filter(state=InState.REJECTED)
+        .order_by("-received_at", "-id")
+        .defer("content")
+    )
+
+
+def outbox_message_for(*, user: User, public_id: UUID) -> OutboxMessage:
+    require(user, Perm.IJW_MANAGE)
+    message = OutboxMessage.objects.filter(public_id=public_id).first()
+    if message is None:
+        raise NotFoundOrNotAllowed()
+    return message
