@@ -382,12 +382,14 @@ class DbContext:
         return False
 
 
-def inbox_receive(incoming: Incoming) -> InboxMessage:
-    """Store a received file once (by content); the same bytes again give the same row."""
+def inbox_receive(incoming: Incoming) -> tuple[InboxMessage, bool]:
+    """Store a received file once (by content); the same bytes again give the same row.
+    Returns the row and whether it is new. A file over the size limit is stored (by name)
+    as rejected without its content."""
     data = incoming.data
     digest = hashlib.sha256(data if not incoming.too_large else incoming.name.encode()).hexdigest()
     with transaction.atomic():
-        message, _created = InboxMessage.objects.get_or_create(
+        message, created = InboxMessage.objects.get_or_create(
             digest=digest,
             defaults={"file_name": incoming.name[:255], "content": data},
         )
@@ -406,7 +408,7 @@ def inbox_receive(incoming: Incoming) -> InboxMessage:
                 ],
             )
         message.refresh_from_db()
-    return message
+    return message, created
 
 
 def inbox_process(*, message_id: int, today: date | None = None) -> InboxMessage:
@@ -554,7 +556,7 @@ def inbox_poll(*, via: Transport | None = None, today: date | None = None) -> in
     via = via or transport()
     done = 0
     for incoming in via.incoming():
-        message = inbox_receive(incoming)
+        message, _new = inbox_receive(incoming)
         inbox_process(message_id=message.pk, today=today)
         via.acknowledge(incoming)
         done += 1
