@@ -321,6 +321,7 @@ class DbContext:
     codes: set[str] | None = None
     products: dict[tuple[str, str], str] | None = None
     _care: dict[CareKey, SimpleCareState] | None = field(default=None, repr=False)
+    _loaded: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         if self.region is not None:
@@ -349,11 +350,17 @@ class DbContext:
         return self.products.get((category, code)) or self.products.get((category, ""))
 
     def care_state(self, key: CareKey) -> SimpleCareState | None:
+        """The current start/stop state of a key, from the applied notices of the same
+        provider and client (read once per provider and client)."""
         if self._care is None:
             self._care = {}
-            for notice in CareNotice.objects.filter(message__state=InState.APPLIED).order_by(
-                "message_id", "line"
-            ):
+        loaded = (key.provider, key.bsn)
+        if loaded not in self._loaded:
+            self._loaded.add(loaded)
+            notices = CareNotice.objects.filter(
+                message__state=InState.APPLIED, provider=key.provider, bsn=key.bsn
+            ).order_by("message_id", "line")
+            for notice in notices:
                 variant = self.product_variant(notice.category, notice.code)
                 plain = variant == TASK or notice.assignment_number is None
                 stored = CareKey(
