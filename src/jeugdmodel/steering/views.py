@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -91,6 +92,19 @@ class DashboardForm(forms.Form):
     def _field(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
 
+    def chosen_municipality(self, scope: Scope) -> int | None:
+        """The municipality in the filter, when it is one the user may see."""
+        value = str(self.data.get("gemeente", "") or "").strip()
+        if not value.isdigit() or int(value) not in scope.municipalities:
+            return None
+        return int(value)
+
+    def swap_choices(self) -> None:
+        """Let the district and team lists replace themselves in the page (htmx
+        out-of-band) when the answer to a change of municipality carries them."""
+        for name in ("wijk", "team"):
+            self.fields[name].widget.attrs["hx-swap-oob"] = "true"
+
     def __init__(self, *args: Any, scope: Scope, periods: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
@@ -104,20 +118,35 @@ class DashboardForm(forms.Form):
             munis = Municipality.objects.filter(id__in=scope.municipalities).order_by("name")
             return everyone + [(str(i), n) for i, n in munis.values_list("id", "name")]
 
+        # The districts and teams follow the chosen municipality: the districts and teams
+        # of a whole country are not one list.
+        chosen = self.chosen_municipality(scope)
+
         @functools.cache
         def districts() -> list[tuple[str, str]]:
-            rows = (
-                District.objects.filter(municipality_id__in=scope.municipalities)
-                .order_by("municipality__name", "code")
-                .values_list("id", "name", "municipality__name")
+            rows = District.objects.filter(
+                municipality_id__in=[chosen] if chosen else scope.municipalities
             )
-            return everyone + [(str(i), f"{name} ({muni})") for i, name, muni in rows]
+            rows = rows.order_by("municipality__name", "code")
+            return everyone + [
+                (str(i), name if chosen else f"{name} ({muni})")
+                for i, name, muni in rows.values_list("id", "name", "municipality__name")
+            ]
 
         @functools.cache
         def teams() -> list[tuple[str, str]]:
             rows = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
             if scope.teams:
                 rows = rows.filter(id__in=scope.teams)
+            elif chosen:
+                # The municipality's own teams, teams for one of its districts, and the
+                # teams that work for the whole region.
+                rows = rows.filter(
+                    Q(municipality_id=chosen)
+                    | Q(districts__municipality_id=chosen)
+                    | Q(covers_whole_region=True)
+                    | Q(municipality__isnull=True)
+                ).distinct()
             return ([] if scope.teams else everyone) + [
                 (str(i), n) for i, n in rows.values_list("id", "name")
             ]
@@ -189,6 +218,11 @@ def _parse(
     data.setdefault("indeling", DEFAULT_CUT[scope.audience])
     if scope.audience == Audience.MUNICIPALITY and "gemeente" not in request.GET:
         data["gemeente"] = str(scope.home_municipality or "")
+    if _municipality_changed(request):
+        # Another municipality: a district or team of the previous one no longer applies.
+        data["wijk"] = ""
+        if not scope.teams:
+            data["team"] = ""
     form = DashboardForm(data, scope=scope, periods=periods)
     try:
         period = period_parse(data.get("periode", ""))
@@ -273,6 +307,10 @@ def dashboard_build(
     return dashboard, form
 
 
+def _municipality_changed(request: HttpRequest) -> bool:
+    return _is_htmx_partial(request) and request.headers.get("HX-Trigger-Name") == "gemeente"
+
+
 def _is_htmx_partial(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
@@ -306,7 +344,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "can_report": can(user, Perm.STEERING_REPORT),
         "can_finance": can(user, Perm.FINANCE_VIEW),
+        "swap_choices": _municipality_changed(request),
     }
+    if context["swap_choices"]:
+        form.swap_choices()
     template = (
         "steering/dashboard_body.html" if _is_htmx_partial(request) else "steering/dashboard.html"
     )
