@@ -202,8 +202,16 @@ def test_the_district_and_team_choices_follow_the_chosen_municipality(
         assert select is not None, name
         return set(re.findall(r'<option value="(\d+)"', select.group(1)))
 
+    # Without a municipality: no districts (thousands nationally), only region-wide teams.
     whole = client.get("/sturing/", {"periode": "2024"}).content.decode()
-    assert options(whole, "wijk") == {str(i) for i in District.objects.values_list("id", flat=True)}
+    assert options(whole, "wijk") == set()
+    assert "kies eerst een gemeente" in whole
+    assert str(Team.objects.get(code="wot-oost").pk) not in options(whole, "team")
+    # A district chosen without its municipality still shows its municipality's list.
+    some = District.objects.filter(municipality=schiedam).first()
+    assert some is not None
+    by_district = client.get("/sturing/", {"periode": "2024", "wijk": some.pk}).content.decode()
+    assert str(some.pk) in options(by_district, "wijk")
     page = client.get("/sturing/", {"periode": "2024", "gemeente": schiedam.pk})
     html = page.content.decode()
     assert options(html, "wijk") == {

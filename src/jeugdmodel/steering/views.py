@@ -93,8 +93,17 @@ class DashboardForm(forms.Form):
         return cast(forms.ChoiceField, self.fields[name])
 
     def chosen_municipality(self, scope: Scope) -> int | None:
-        """The municipality in the filter, when it is one the user may see."""
+        """The municipality in the filter (or that of the chosen district), when it is
+        one the user may see."""
         value = str(self.data.get("gemeente", "") or "").strip()
+        district = str(self.data.get("wijk", "") or "").strip()
+        if not value and district.isdigit():
+            owner = (
+                District.objects.filter(id=int(district))
+                .values_list("municipality_id", flat=True)
+                .first()
+            )
+            value = str(owner or "")
         if not value.isdigit() or int(value) not in scope.municipalities:
             return None
         return int(value)
@@ -124,28 +133,26 @@ class DashboardForm(forms.Form):
 
         @functools.cache
         def districts() -> list[tuple[str, str]]:
-            rows = District.objects.filter(
-                municipality_id__in=[chosen] if chosen else scope.municipalities
-            )
-            rows = rows.order_by("municipality__name", "code")
-            return everyone + [
-                (str(i), name if chosen else f"{name} ({muni})")
-                for i, name, muni in rows.values_list("id", "name", "municipality__name")
-            ]
+            if not chosen:
+                # Thousands nationally (and the page spent most of its time drawing
+                # them): the districts come with the municipality.
+                return [("", _("alle (kies eerst een gemeente)"))]
+            rows = District.objects.filter(municipality_id=chosen).order_by("code")
+            return everyone + [(str(i), name) for i, name in rows.values_list("id", "name")]
 
         @functools.cache
         def teams() -> list[tuple[str, str]]:
             rows = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
             if scope.teams:
                 rows = rows.filter(id__in=scope.teams)
-            elif chosen:
-                # The municipality's own teams, teams for one of its districts, and the
-                # teams that work for the whole region.
+            else:
+                # The municipality's own teams and those for one of its districts, and the
+                # teams that work for the whole region; without a municipality only those.
+                regional = Q(covers_whole_region=True) | Q(municipality__isnull=True)
                 rows = rows.filter(
-                    Q(municipality_id=chosen)
-                    | Q(districts__municipality_id=chosen)
-                    | Q(covers_whole_region=True)
-                    | Q(municipality__isnull=True)
+                    regional | Q(municipality_id=chosen) | Q(districts__municipality_id=chosen)
+                    if chosen
+                    else regional
                 ).distinct()
             return ([] if scope.teams else everyone) + [
                 (str(i), n) for i, n in rows.values_list("id", "name")
