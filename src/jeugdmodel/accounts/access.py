@@ -73,6 +73,8 @@ class Perm(StrEnum):
     STEERING_REPORT = "steering.report"
     FINANCE_VIEW = "finance.view"
     JOBS_MANAGE = "jobs.manage"
+    TRANSITION_MAP = "transition.map"
+    TRANSITION_IMPORT = "transition.import"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -106,6 +108,13 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.STEERING_REPORT: _("de kwartaalrapportage voor de raad maken (PDF, ODT)"),
     Perm.FINANCE_VIEW: _("budgetten, kosten en prognose zien (geen persoonsgegevens)"),
     Perm.JOBS_MANAGE: _("achtergrondtaken en geplande runs zien, mislukte taken opnieuw starten"),
+    Perm.TRANSITION_MAP: _(
+        "oude aanbieders en producten koppelen aan nieuwe organisaties en hulpvormen "
+        "(geen persoonsgegevens)"
+    ),
+    Perm.TRANSITION_IMPORT: _(
+        "lopende zorg van oude aanbieders inlezen (proefrun en import, met persoonsgegevens)"
+    ),
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -161,6 +170,9 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     },
     # Jobs hold ids, never case content (jobs/models.py).
     Perm.JOBS_MANAGE: {Role.FUNCTIONAL_ADMIN: _ALL},
+    # The switch: the functional admin keeps the mapping table and runs the caseload import.
+    Perm.TRANSITION_MAP: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.TRANSITION_IMPORT: {Role.FUNCTIONAL_ADMIN: _ALL},
 }
 
 
