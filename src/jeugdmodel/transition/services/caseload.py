@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm, require
@@ -26,7 +27,6 @@ from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.families.models import Family, FamilyMember, Person, Relation, Residence
 from jeugdmodel.region.models import (
-    District,
     Municipality,
     PostcodeArea,
     Team,
@@ -34,10 +34,11 @@ from jeugdmodel.region.models import (
 )
 from jeugdmodel.region.selectors import teams_covering_postcode
 
-from ..caseload import CaseloadRecord, CaseloadReport, check_table, known_people
+from ..caseload import CHUNK, CaseloadRecord, CaseloadReport, check_table
 from ..models import CaseloadImport, ImportMode, RunningClient
 from ..reading import FileRefused, read_table
 from ..selectors import mapped_keys
+from .rows import insert_rows, insert_rows_with_ids
 
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
@@ -176,43 +177,59 @@ def _write(
     progress: Callable[[str], None],
 ) -> CaseloadImport:
     assert report.switch_date is not None
+    day = report.switch_date
     records = report.records
     places = _Places(report)
     providers, products = mapped_keys()
-    known = known_people(records)
-    # New children: one person per person key, one family per address.
-    new_people: dict[tuple[str, ...], Person] = {}
+    # Who is known: the dry run's one look-up pass, by row.
+    known_by_row = {k.row: k.person_id for k in report.known}
+    person_ids: dict[tuple[str, ...], int] = {}
+    known_keys: set[tuple[str, ...]] = set()
+    first: dict[tuple[str, ...], CaseloadRecord] = {}
     first_start: dict[tuple[str, ...], date] = {}
     for record in records:
         key = record.person_key()
+        first.setdefault(key, record)
         first_start[key] = min(first_start.get(key, record.care_start), record.care_start)
-        if key not in known and key not in new_people:
-            new_people[key] = Person(
-                bsn=record.bsn,
-                given_name=record.given_names,
-                family_name=record.family_name,
-                date_of_birth=record.date_of_birth,
-                postcode=record.postcode,
-                pc4=record.pc4,
-                house_number=record.house_number,
-            )
-    Person.objects.bulk_create(new_people.values(), batch_size=BATCH)
-    progress(_("%(n)d nieuwe kinderen geschreven") % {"n": len(new_people)})
-    Residence.objects.bulk_create(
+        if record.row in known_by_row:
+            person_ids[key] = known_by_row[record.row]
+            known_keys.add(key)
+    new_keys = [key for key in first if key not in known_keys]
+    # New children: one person per person key.
+    new_ids = insert_rows_with_ids(
+        Person,
         [
-            Residence(
-                person=person,
-                pc4=person.pc4,
-                municipality=_area_municipality(places, person.pc4),
-                district=_area_district(places, person.pc4),
-                valid_from=min(report.switch_date, first_start[key]),
-            )
-            for key, person in new_people.items()
+            {
+                "bsn": first[key].bsn,
+                "given_name": first[key].given_names,
+                "family_name": first[key].family_name,
+                "date_of_birth": first[key].date_of_birth,
+                "postcode": first[key].postcode,
+                "pc4": first[key].pc4,
+                "house_number": first[key].house_number,
+                "created_at": timezone.now(),
+            }
+            for key in new_keys
         ],
-        batch_size=BATCH,
     )
-    families = _families(records, known, new_people, report)
-    progress(_("%(n)d gezinnen bijgewerkt") % {"n": len({f.pk for f in families.values()})})
+    person_ids.update(zip(new_keys, new_ids, strict=True))
+    progress(_("%(n)d nieuwe kinderen geschreven") % {"n": len(new_keys)})
+    insert_rows(
+        Residence,
+        (
+            {
+                "person_id": person_ids[key],
+                "pc4": first[key].pc4,
+                "municipality_id": _area_municipality_id(places, first[key].pc4),
+                "district_id": _area_district_id(places, first[key].pc4),
+                "valid_from": min(day, first_start[key]),
+            }
+            for key in new_keys
+        ),
+    )
+    family_ids = _families(first, person_ids, known_keys, day)
+    progress(_("%(n)d gezinnen bijgewerkt") % {"n": len(set(family_ids.values()))})
+    team_ids = {pc4: team.pk for pc4, team in places.teams.items() if team is not None}
     batch = CaseloadImport.objects.create(
         fingerprint=fingerprint,
         file_name=report.file_name[:255],
@@ -221,112 +238,113 @@ def _write(
         rows_read=report.rows_read,
         rows_imported=len(records),
         rows_rejected=len(report.rejected_rows),
-        new_people=len(new_people),
-        known_people=len({k.person_id for k in report.known}),
+        new_people=len(new_keys),
+        known_people=len(known_keys),
         imported_by=actor,
     )
-    clients = []
-    for record in records:
-        key = record.person_key()
-        person = known.get(key) or new_people[key]
-        clients.append(
-            RunningClient(
-                caseload_import=batch,
-                row_number=record.row,
-                person=person,
-                family=families[key],
-                was_known=key in known,
-                claimed_given_names=record.given_names,
-                claimed_family_name=record.family_name,
-                claimed_date_of_birth=record.date_of_birth,
-                claimed_postcode=record.postcode,
-                claimed_house_number=record.house_number,
-                municipality=places.municipalities[record.municipality_code],
-                team=places.teams.get(record.pc4),
-                provider_agb=record.provider_agb,
-                provider_name=record.provider_name,
-                productcode=record.productcode,
-                product_description=record.product_description,
-                new_organisation_id=providers[record.provider_agb],
-                help_form_id=products[record.productcode],
-                care_start=record.care_start,
-                care_end=record.care_end,
-                decision_number=record.decision_number,
-            )
-        )
-    RunningClient.objects.bulk_create(clients, batch_size=BATCH)
-    progress(_("%(n)d lopende cliënten geschreven") % {"n": len(clients)})
+    written = insert_rows(
+        RunningClient,
+        (
+            {
+                "caseload_import_id": batch.pk,
+                "row_number": record.row,
+                "person_id": person_ids[key],
+                "family_id": family_ids[key],
+                "was_known": key in known_keys,
+                "claimed_given_names": record.given_names,
+                "claimed_family_name": record.family_name,
+                "claimed_date_of_birth": record.date_of_birth,
+                "claimed_postcode": record.postcode,
+                "claimed_house_number": record.house_number,
+                "municipality_id": places.municipalities[record.municipality_code].pk,
+                "team_id": team_ids.get(record.pc4),
+                "provider_agb": record.provider_agb,
+                "provider_name": record.provider_name,
+                "productcode": record.productcode,
+                "product_description": record.product_description,
+                "new_organisation_id": providers[record.provider_agb],
+                "help_form_id": products[record.productcode],
+                "care_start": record.care_start,
+                "care_end": record.care_end,
+                "decision_number": record.decision_number,
+            }
+            for record in records
+            for key in (record.person_key(),)
+        ),
+    )
+    progress(_("%(n)d lopende cliënten geschreven") % {"n": written})
     access_log_write(
         actor=actor,
         action=AccessAction.CREATE,
         record_type="transition.caseload_import",
         record_id=batch.public_id,
-        subjects={p.pk for p in known.values()} | {p.pk for p in new_people.values()},
+        subjects=set(person_ids.values()),
         event="transition.imported",
-        details={"rows": len(records), "new": len(new_people), "mode": batch.mode},
+        details={"rows": len(records), "new": len(new_keys), "mode": batch.mode},
     )
     return batch
 
 
-def _area_municipality(places: _Places, pc4: str) -> Municipality | None:
+def _area_municipality_id(places: _Places, pc4: str) -> int | None:
     area = places.areas.get(pc4)
-    return area.municipality if area else None
+    return area.municipality_id if area else None
 
 
-def _area_district(places: _Places, pc4: str) -> District | None:
+def _area_district_id(places: _Places, pc4: str) -> int | None:
     area = places.areas.get(pc4)
-    return area.district if area else None
+    return area.district_id if area else None
 
 
 def _families(
-    records: list[CaseloadRecord],
-    known: dict[tuple[str, ...], Person],
-    new_people: dict[tuple[str, ...], Person],
-    report: CaseloadReport,
-) -> dict[tuple[str, ...], Family]:
+    first: dict[tuple[str, ...], CaseloadRecord],
+    person_ids: dict[tuple[str, ...], int],
+    known_keys: set[tuple[str, ...]],
+    day: date,
+) -> dict[tuple[str, ...], int]:
     """The family of each child: a known child's current family when it has one, else one
     new family per address (postcode + house number) shared by the children living there."""
-    assert report.switch_date is not None
-    day = report.switch_date
-    known_ids = [p.pk for p in known.values()]
-    current: dict[int, Family] = {}
-    for i in range(0, len(known_ids), 900):
+    known_ids = [person_ids[key] for key in known_keys]
+    current: dict[int, int] = {}
+    for i in range(0, len(known_ids), CHUNK):
         memberships = (
-            FamilyMember.objects.filter(person_id__in=known_ids[i : i + 900], valid_to__isnull=True)
-            .select_related("family")
+            FamilyMember.objects.filter(
+                person_id__in=known_ids[i : i + CHUNK], valid_to__isnull=True
+            )
             .order_by("id")
+            .values_list("person_id", "family_id")
         )
-        for member in memberships:
-            current.setdefault(member.person_id, member.family)
-    address_of: dict[tuple[str, ...], tuple[str, str, str]] = {}
-    for record in records:
-        address_of.setdefault(
-            record.person_key(), (record.postcode, record.house_number, record.family_name)
-        )
-    by_address: dict[tuple[str, str], Family] = {}
-    families: dict[tuple[str, ...], Family] = {}
-    to_create: list[Family] = []
-    for key, (postcode, house_number, family_name) in address_of.items():
-        person = known.get(key)
-        if person is not None and person.pk in current:
-            families[key] = current[person.pk]
+        for person_id, family_id in memberships:
+            current.setdefault(person_id, family_id)
+    family_ids: dict[tuple[str, ...], int] = {}
+    joining: list[tuple[str, ...]] = []
+    address_slot: dict[tuple[str, str], int] = {}
+    new_names: list[str] = []
+    slot_of: dict[tuple[str, ...], int] = {}
+    for key, record in first.items():
+        if person_ids[key] in current:
+            family_ids[key] = current[person_ids[key]]
             continue
-        family = by_address.get((postcode, house_number))
-        if family is None:
-            family = Family(name=f"Gezin {family_name}")
-            by_address[(postcode, house_number)] = family
-            to_create.append(family)
-        families[key] = family
-    Family.objects.bulk_create(to_create, batch_size=BATCH)
-    members = [
-        FamilyMember(
-            family=families[key],
-            person=known.get(key) or new_people[key],
-            relation=Relation.CHILD,
-            valid_from=day,
-        )
-        for key in address_of
-        if not (known.get(key) is not None and known[key].pk in current)
-    ]
-    FamilyMember.objects.bulk_create(members, batch_size=BATCH, ignore_conflicts=False)
-    return families
+        joining.append(key)
+        address = (record.postcode, record.house_number)
+        if address not in address_slot:
+            address_slot[address] = len(new_names)
+            new_names.append(f"Gezin {record.family_name}")
+        slot_of[key] = address_slot[address]
+    ids = insert_rows_with_ids(
+        Family, [{"name": name[:200], "created_at": timezone.now()} for name in new_names]
+    )
+    for key in joining:
+        family_ids[key] = ids[slot_of[key]]
+    insert_rows(
+        FamilyMember,
+        (
+            {
+                "family_id": family_ids[key],
+                "person_id": person_ids[key],
+                "relation": Relation.CHILD,
+                "valid_from": day,
+            }
+            for key in joining
+        ),
+    )
+    return family_ids
