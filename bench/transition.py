@@ -60,11 +60,11 @@ def main() -> None:
     args = parser.parse_args()
     setup()
     from django.db import connection
+    from tests.transition.conftest import AGBS, PRODUCTS
 
     from jeugdmodel.region.models import HelpForm, Organisation
     from jeugdmodel.transition.models import ProductMapping, ProviderMapping
     from jeugdmodel.transition.services.caseload import caseload_import, caseload_report
-    from tests.transition.conftest import AGBS, PRODUCTS
 
     organisation = Organisation.objects.get(code="scala")
     help_form = HelpForm.objects.filter(region__isnull=True).order_by("code").first()
@@ -75,7 +75,8 @@ def main() -> None:
         ProductMapping.objects.get_or_create(productcode=code, defaults={"help_form": help_form})
 
     data = caseload(args.rows)
-    print(f"{connection.vendor}: {args.rows} rijen, {len(data) / 1e6:.1f} MB; start {peak_mb():.0f} MB")
+    size = len(data) / 1e6
+    print(f"{connection.vendor}: {args.rows} rijen, {size:.1f} MB; start {peak_mb():.0f} MB")
 
     start = time.perf_counter()
     parsed = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=";"))

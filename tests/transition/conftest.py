@@ -16,6 +16,7 @@ from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
 from jeugdmodel.region.services import region_load
 from jeugdmodel.transition.caseload import COLUMNS
 from jeugdmodel.transition.models import ProductMapping, ProviderMapping
+from tests.jobs.conftest import shared_db, start_worker  # noqa: F401  (fixtures)
 
 AGBS = ("12340001", "12340002")
 PRODUCTS = ("45A48", "45A53")
@@ -34,7 +35,9 @@ def mapped(mvs: None) -> None:
     help_form = HelpForm.objects.filter(region__isnull=True, active=True).order_by("code").first()
     assert help_form is not None
     for agb in AGBS:
-        ProviderMapping.objects.create(agb_code=agb, old_name=f"Oud {agb}", organisation=organisation)
+        ProviderMapping.objects.create(
+            agb_code=agb, old_name=f"Oud {agb}", organisation=organisation
+        )
     for code in PRODUCTS:
         ProductMapping.objects.create(productcode=code, help_form=help_form)
 
@@ -52,7 +55,7 @@ def good_row(i: int, rng: random.Random | None = None) -> dict[str, str]:
         "huisnummer": str(1 + i),
         "gemeentecode": gemeente,
         "aanbieder_agb": AGBS[i % 2],
-        "aanbieder_naam": "Jeugdzorg Oud & Co; \"De Haven\"",
+        "aanbieder_naam": 'Jeugdzorg Oud & Co; "De Haven"',
         "productcode": PRODUCTS[i % 2],
         "product_omschrijving": "Ambulante hulp\nthuis",
         "ingangsdatum": "2022-03-01",
@@ -95,6 +98,4 @@ def rows_of(count: int) -> list[dict[str, str]]:
 
 def as_rows(report: Any) -> list[tuple[Any, ...]]:
     """The records of a report without their row numbers, for comparing files."""
-    return [
-        tuple(v for k, v in vars(r).items() if k != "row") for r in report.records
-    ]
+    return [tuple(v for k, v in vars(r).items() if k != "row") for r in report.records]

@@ -292,7 +292,6 @@ def test_an_excel_merged_header_is_refused(mapped: None) -> None:
 # --- JW301 ---------------------------------------------------------------------------------
 
 
-
 def _jw301(bsn: str = "999900006", postcode: str = "3112CD", extra: str = "") -> bytes:
     example = (Path(__file__).parent / "jw301_example.xml").read_text(encoding="utf-8")
     text = example.replace("999900006", bsn).replace("9999XX", postcode)

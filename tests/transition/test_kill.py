@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from jeugdmodel.families.models import Family, FamilyMember, Person, Residence
 from jeugdmodel.transition.models import CaseloadImport, RunningClient
-from tests.jobs.conftest import SharedDb, shared_db, start_worker, wait_for  # noqa: F401
+from tests.jobs.conftest import SharedDb, WorkerProcess, wait_for
 from tests.transition.conftest import caseload_csv, rows_of
 
 WRITTEN = (Person, Family, FamilyMember, Residence, RunningClient, CaseloadImport)
@@ -20,13 +21,16 @@ def snapshot() -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_import_leaves_nothing_behind(
-    mapped: None, shared_db: SharedDb, start_worker: object, tmp_path: Path  # noqa: F811
+    mapped: None,
+    shared_db: SharedDb,
+    start_worker: Callable[..., WorkerProcess],
+    tmp_path: Path,
 ) -> None:
     path = tmp_path / "lopend.csv"
     path.write_bytes(caseload_csv(rows_of(300)))
     before = snapshot()
     shared_db.push()
-    process = start_worker(path.__str__(), module="tests.transition.killable_import")  # type: ignore[operator]
+    process = start_worker(str(path), module="tests.transition.killable_import")
     wait_for(lambda: "HALFWAY" in process.output(), timeout=120, what="the import halfway")
     assert "persons=300" in process.output()  # the children were written, uncommitted
     process.kill()

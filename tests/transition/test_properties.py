@@ -16,9 +16,11 @@ from tests.transition.conftest import as_rows, caseload_csv, good_row
 pytestmark = pytest.mark.django_db
 
 #: Text a Dutch old provider may put in a name or description, separators and quotes too.
-NAME_TEXT = st.text(
-    alphabet=st.sampled_from(list("abcdeéëïöüçAZ ;,'\"-")), min_size=1, max_size=12
-).map(str.strip).filter(bool)
+NAME_TEXT = (
+    st.text(alphabet=st.sampled_from(list("abcdeéëïöüçAZ ;,'\"-")), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
