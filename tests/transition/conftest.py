@@ -32,8 +32,11 @@ def mvs(db: None) -> None:
 @pytest.fixture
 def mapped(mvs: None) -> None:
     organisation = Organisation.objects.get(code="scala")
-    help_form = HelpForm.objects.filter(region__isnull=True, active=True).order_by("code").first()
-    assert help_form is not None
+    # The national list is seeded by a migration; a transactional test before this one may
+    # have flushed it, so make sure there is a help form to map to.
+    help_form, _created = HelpForm.objects.get_or_create(
+        region=None, code="ambulant-test", defaults={"name": "Ambulant (test)", "level": "basis"}
+    )
     for agb in AGBS:
         ProviderMapping.objects.create(
             agb_code=agb, old_name=f"Oud {agb}", organisation=organisation

@@ -66,8 +66,9 @@ def test_a_wrong_agb_code_is_refused_in_dutch_and_keeps_what_was_typed(
 
 
 def test_mapping_and_removing_a_product(admin_client: Client) -> None:
-    help_form = HelpForm.objects.filter(region__isnull=True, active=True).first()
-    assert help_form is not None
+    help_form, _created = HelpForm.objects.get_or_create(
+        region=None, code="ambulant-test", defaults={"name": "Ambulant (test)", "level": "basis"}
+    )
     admin_client.post(
         URL,
         {
