@@ -9,6 +9,7 @@ count from 0) and, when the text is known, the line in the YAML.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import re
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.schema_messages import describe_type, join_path, schema_problems
 
 FORMAT_VERSION = 1
+DEFAULT_TRANSITIONAL_MONTHS = 6
 SECTIONS = (
     "municipalities",
     "districts",
@@ -221,6 +223,40 @@ class IjwProductEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TransitionalProduct:
+    productcode: str
+    until: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransitionEntry:
+    """The switch to a new contracted party: its date and the end of the transitional right."""
+
+    switch_date: date
+    transitional_right_months: int = DEFAULT_TRANSITIONAL_MONTHS
+    products: tuple[TransitionalProduct, ...] = ()
+    synthetic: bool = False
+    source: str = ""
+
+    def default_end(self) -> date:
+        """The last day of the transitional right when neither product nor client sets one."""
+        return add_months(self.switch_date, self.transitional_right_months) - timedelta(days=1)
+
+    def end_for_product(self, productcode: str) -> date:
+        for product in self.products:
+            if product.productcode == productcode:
+                return product.until
+        return self.default_end()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, kw_only=True)
 class RegionFile:
     region: RegionInfo
     municipalities: tuple[MunicipalityEntry, ...]
@@ -231,6 +267,7 @@ class RegionFile:
     outside_region: tuple[OutsideRegionEntry, ...] = ()
     help_forms: tuple[HelpFormEntry, ...] = ()
     ijw_products: tuple[IjwProductEntry, ...] = ()
+    transition: TransitionEntry | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict)
     version: int = FORMAT_VERSION
     # Where each path starts in the YAML text (empty when not read from text).
@@ -450,25 +487,34 @@ def _pattern_messages() -> dict[str, str]:
             "cijfer"
         ),
         defs["date"]["pattern"]: _("een datum schrijf je als JJJJ-MM-DD, bijvoorbeeld 2023-01-01"),
+        defs["productcode"]["pattern"]: _(
+            'een productcode is 1 tot 10 letters en cijfers, bijvoorbeeld "45A48"'
+        ),
     }
 
 
 def _date_errors(data: Mapping[str, Any]) -> Iterator[RegionFileError]:
-    postcodes = data.get("postcodes")
-    if not isinstance(postcodes, list):
-        return
     date_pattern = region_schema()["$defs"]["date"]["pattern"]  # the schema reports the rest
-    for index, item in enumerate(postcodes):
-        if not isinstance(item, dict):
-            continue
-        for key in ("valid_from", "valid_to"):
-            value = item.get(key)
-            well_formed = isinstance(value, str) and re.fullmatch(date_pattern, value)
-            if well_formed and _parse_date(str(value)) is None:
-                path = join_path(join_path("postcodes", index), key)
-                yield RegionFileError(
-                    path, _("'%(value)s' is geen bestaande datum") % {"value": value}
-                )
+    for path, value in _date_fields(data):
+        well_formed = isinstance(value, str) and re.fullmatch(date_pattern, value)
+        if well_formed and _parse_date(str(value)) is None:
+            yield RegionFileError(path, _("'%(value)s' is geen bestaande datum") % {"value": value})
+
+
+def _date_fields(data: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    postcodes = data.get("postcodes")
+    for index, item in enumerate(postcodes if isinstance(postcodes, list) else []):
+        if isinstance(item, dict):
+            for key in ("valid_from", "valid_to"):
+                yield join_path(join_path("postcodes", index), key), item.get(key)
+    transition = data.get("transition")
+    if not isinstance(transition, dict):
+        return
+    yield "transition.switch_date", transition.get("switch_date")
+    products = transition.get("products")
+    for index, item in enumerate(products if isinstance(products, list) else []):
+        if isinstance(item, dict):
+            yield join_path(join_path("transition.products", index), "until"), item.get("until")
 
 
 def _parse_date(value: str) -> date | None:
@@ -497,6 +543,7 @@ def build_region_file(
         outside_region=tuple(OutsideRegionEntry(**item) for item in data.get("outside_region", [])),
         help_forms=tuple(HelpFormEntry(**item) for item in data.get("help_forms", [])),
         ijw_products=tuple(IjwProductEntry(**item) for item in data.get("ijw_products", [])),
+        transition=_build_transition(data.get("transition")),
         extensions=dict(data.get("extensions", {})),
         lines=dict(lines or {}),
     )
@@ -511,6 +558,39 @@ def _build_postcode(item: Mapping[str, Any]) -> PostcodeEntry:
             "valid_to": date.fromisoformat(valid_to) if valid_to is not None else None,
         }
     )
+
+
+def _build_transition(item: Mapping[str, Any] | None) -> TransitionEntry | None:
+    if item is None:
+        return None
+    return TransitionEntry(
+        switch_date=date.fromisoformat(item["switch_date"]),
+        transitional_right_months=int(
+            item.get("transitional_right_months", DEFAULT_TRANSITIONAL_MONTHS)
+        ),
+        products=tuple(
+            TransitionalProduct(productcode=p["productcode"], until=date.fromisoformat(p["until"]))
+            for p in item.get("products", [])
+        ),
+        synthetic=bool(item.get("synthetic", False)),
+        source=str(item.get("source", "")),
+    )
+
+
+def _transition_data(entry: TransitionEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "switch_date": entry.switch_date.isoformat(),
+        "transitional_right_months": entry.transitional_right_months,
+    }
+    if entry.products:
+        data["products"] = [
+            {"productcode": p.productcode, "until": p.until.isoformat()} for p in entry.products
+        ]
+    if entry.synthetic:
+        data["synthetic"] = True
+    if entry.source:
+        data["source"] = entry.source
+    return data
 
 
 def _build_team(item: Mapping[str, Any]) -> TeamEntry:
@@ -546,6 +626,8 @@ def region_file_to_data(region_file: RegionFile) -> dict[str, Any]:
         data["help_forms"] = [_entry_data(h) for h in region_file.help_forms]
     if region_file.ijw_products:
         data["ijw_products"] = [_entry_data(p) for p in region_file.ijw_products]
+    if region_file.transition is not None:
+        data["transition"] = _transition_data(region_file.transition)
     if region_file.extensions:
         data["extensions"] = dict(region_file.extensions)
     return data
@@ -604,7 +686,28 @@ def meaning_errors(region_file: RegionFile) -> list[RegionFileError]:
     _check_organisations(region_file, problems)
     _check_teams(region_file, problems)
     _check_outside_region(region_file, problems)
+    _check_transition(region_file, problems)
     return problems.errors
+
+
+def _check_transition(region_file: RegionFile, problems: _Problems) -> None:
+    transition = region_file.transition
+    if transition is None:
+        return
+    codes = (p.productcode for p in transition.products)
+    for index, first, code in _repeats(codes):
+        problems.add(
+            f"transition.products[{index}].productcode",
+            _("de productcode '%(code)s' komt al voor bij %(first)s")
+            % {"code": code, "first": f"transition.products[{first}]"},
+        )
+    for index, product in enumerate(transition.products):
+        if product.until < transition.switch_date:
+            problems.add(
+                f"transition.products[{index}].until",
+                _("het overgangsrecht kan niet eindigen vóór de overstapdatum %(day)s")
+                % {"day": transition.switch_date.isoformat()},
+            )
 
 
 def _check_duplicates(region_file: RegionFile, problems: _Problems) -> None:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jeugdmodel.reports",
     "jeugdmodel.finance",
     "jeugdmodel.history",
+    "jeugdmodel.transition",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
     "jeugdmodel.demo",
