@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from jeugdmodel.core.text import normalise_digits, normalise_identifier, normalise_text
+
 from .models import Family, FamilyMember, Person, Relation, Residence
 
 
@@ -21,18 +23,22 @@ class PersonInput:
 
 
 def person_match(*, data: PersonInput) -> Person | None:
-    """A known person: by BSN when given, else by name + date of birth + postcode area."""
-    if data.bsn:
+    """A known person: by BSN when given, else by name + date of birth + postcode area.
+
+    Everything is compared normalised (core/text.py), as it is stored."""
+    bsn = normalise_digits(data.bsn)
+    if bsn:
         # exclude(bsn="") repeats the partial unique index's condition so it is used.
-        return Person.objects.filter(bsn=data.bsn).exclude(bsn="").first()
-    if data.date_of_birth is None or not data.postcode:
+        return Person.objects.filter(bsn=bsn).exclude(bsn="").first()
+    pc4 = normalise_identifier(data.postcode)[:4]
+    if data.date_of_birth is None or not pc4:
         return None
     return (
         Person.objects.filter(
-            family_name__iexact=data.family_name.strip(),
-            given_name__iexact=data.given_name.strip(),
+            family_name__iexact=normalise_text(data.family_name),
+            given_name__iexact=normalise_text(data.given_name),
             date_of_birth=data.date_of_birth,
-            pc4=data.postcode[:4],
+            pc4=pc4,
         )
         .order_by("id")
         .first()

@@ -22,6 +22,7 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.text import normalise_digits, normalise_identifier, normalise_text
 from jeugdmodel.families.consent import age_on, consent_rule_satisfied
 from jeugdmodel.families.models import Person, validate_bsn
 from jeugdmodel.families.services import PersonInput, family_for, person_match_or_create
@@ -46,7 +47,7 @@ MAX_QUESTION_LENGTH = 5000
 MAX_CHILDREN = 10
 MAX_AGE = 23  # the Jeugdwet helps until the 23rd birthday
 REPEAT_WINDOW = timedelta(days=365)
-POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
+POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$", re.ASCII)
 
 
 class RequestInvalid(DomainError):
@@ -86,7 +87,7 @@ class Route:
 
 def normalise_postcode(value: str) -> str:
     """'3112ab' → '3112 AB'; '3112' stays '3112'. Raises DomainError on anything else."""
-    match = POSTCODE.match(value or "")
+    match = POSTCODE.match(normalise_identifier(value))
     if not match:
         raise DomainError(_("Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 3112 AB."))
     digits, letters = match.groups()
@@ -171,7 +172,7 @@ def _consent_message(oldest: int) -> str:
 def _check_person(
     person: PersonInput, path: str, on: date, problems: list[tuple[str, str]], *, child: bool
 ) -> PersonInput:
-    given, family = person.given_name.strip(), person.family_name.strip()
+    given, family = normalise_text(person.given_name), normalise_text(person.family_name)
     if not given or not family:
         problems.append((f"{path}.name", _("Vul voornaam en achternaam in.")))
     if len(given) > 100 or len(family) > 150:
@@ -189,7 +190,7 @@ def _check_person(
                 % {"age": age_on(born, on)},
             )
         )
-    bsn = re.sub(r"\D", "", person.bsn or "")
+    bsn = normalise_digits(person.bsn)
     if person.bsn and (len(bsn) != 9 or not _bsn_ok(bsn)):
         problems.append(
             (f"{path}.bsn", _("Dit BSN klopt niet: het heeft 9 cijfers en haalt de elfproef."))
@@ -206,7 +207,7 @@ def _check_person(
         date_of_birth=born,
         bsn=bsn,
         postcode=postcode,
-        house_number=person.house_number.strip()[:10],
+        house_number=normalise_identifier(person.house_number)[:10],
     )
 
 
