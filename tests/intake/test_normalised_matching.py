@@ -15,7 +15,7 @@ from jeugdmodel.accounts.services import api_token_create
 from jeugdmodel.families.models import Person
 from jeugdmodel.intake import spam
 from jeugdmodel.intake.models import Request, RequestPerson
-from jeugdmodel.intake.services import request_assign
+from jeugdmodel.intake.services import request_assign, request_person_decide
 from tests.intake.conftest import PC_SCHIEDAM, api_body, years_ago
 from tests.intake.fixtures_work import child, lead_of, professional_in, submit, team
 from tests.intake.test_intake_api import URL as API_URL
@@ -51,9 +51,15 @@ def test_a_zero_width_space_in_a_name_is_no_new_person() -> None:
 def test_a_request_with_a_zero_width_space_finds_the_open_case() -> None:
     wot = team("wot-oost")
     first = submit(children=[child(given="Sam", family="Jansen")])
-    case = request_assign(actor=lead_of(wot), request=first, professional=professional_in(wot))
+    lead = lead_of(wot)
+    case = request_assign(actor=lead, request=first, professional=professional_in(wot))
     again = submit(children=[child(given=f"S{ZWSP}am", family=f"Jansen{ZWSP}")])
-    assert again.people.get().person == first.people.get().person
+    # The known child is proposed (a claim changes nothing before the lead confirms it) …
+    named = again.people.get()
+    assert named.proposed_person == first.people.get().person
+    # … and once confirmed, the request finds the open case.
+    request_person_decide(actor=lead, request=again, request_person=named, confirm=True)
+    again.refresh_from_db()
     assert again.case == case
     assert Person.objects.count() == 1
 
