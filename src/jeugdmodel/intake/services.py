@@ -498,7 +498,7 @@ def request_person_decide(
     _require_on(actor, Perm.REQUEST_TRIAGE, request)
     _require_open(request)
     rp = (
-        RequestPerson.objects.select_for_update()
+        RequestPerson.objects.select_for_update(of=("self",))
         .select_related("proposed_person")
         .filter(pk=request_person.pk, request=request)
         .first()
