@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('families', '0003_residence_from_person'),
-        ('intake', '0001_initial'),
+        ('intake', '0002_request_submission_digest'),
     ]
 
     operations = [
