@@ -134,6 +134,9 @@ TABLE: dict[str, Row] = {
     "intake:assign": Row(
         lambda: f"/aanmeldingen/{UNKNOWN}/toewijzen/", only(Role.TEAM_LEAD), ok=405
     ),
+    "intake:match": Row(
+        lambda: f"/aanmeldingen/{UNKNOWN}/personen/1/koppelen/", only(Role.TEAM_LEAD), ok=405
+    ),
     "intake:forward": Row(
         lambda: f"/aanmeldingen/{UNKNOWN}/doorsturen/", only(Role.TEAM_LEAD), ok=405
     ),

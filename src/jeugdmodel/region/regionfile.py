@@ -288,14 +288,138 @@ def periods_overlap(start_a: date, end_a: date | None, start_b: date, end_b: dat
 # Reading YAML with line numbers
 
 
+#: Limits for a YAML file from outside (a region or finance file is tens of kilobytes with
+#: a few dozen anchors): beyond them the file is refused with a clear error, before it can
+#: take the memory or time of the process (an "alias bomb" of a few hundred bytes expands
+#: to billions of values; deep nesting or a number of a million digits gives a traceback).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 200
+MAX_NODES = 200_000
+MAX_DEPTH = 32
+MAX_INT_CHARACTERS = 20
+
+
 class _RegionLoader(yaml.SafeLoader):
-    """Safe YAML, but dates stay text: the schema checks them and we parse them ourselves."""
+    """Safe YAML, but dates stay text: the schema checks them and we parse them ourselves.
+
+    With limits: how many aliases (*name), how deep the nesting, how long an integer."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("meer dan %(max)d verwijzingen (*naam) in één bestand")
+                    % {"max": MAX_ALIASES},
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("dieper genest dan %(max)d niveaus") % {"max": MAX_DEPTH},
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    if len(text) > MAX_INT_CHARACTERS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            _("dit getal is te groot (meer dan %(max)d tekens)") % {"max": MAX_INT_CHARACTERS},
+            node.start_mark,
+        )
+    value: int = loader.construct_yaml_int(node)
+    return value
 
 
 _RegionLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_RegionLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to more than MAX_NODES values, or that
+    refers to itself, before anything walks it as a tree. Linear in the distinct nodes."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise yaml.composer.ComposerError(
+                None, None, _("een verwijzing (*naam) verwijst naar zichzelf"), node.start_mark
+            )
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _(
+                        "de verwijzingen (*naam) klappen uit tot meer dan %(max)d waarden; "
+                        "zo'n bestand wordt niet gelezen"
+                    )
+                    % {"max": MAX_NODES},
+                    child.start_mark,
+                )
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def read_source_text(source: Path | str) -> str:
+    """The text of a YAML source (a ``Path`` is read from disk). Raises ``FileTooLarge`` for
+    more than MAX_FILE_BYTES, before reading it."""
+    if isinstance(source, Path):
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise FileTooLarge(source.stat().st_size)
+        return source.read_text(encoding="utf-8")
+    if len(source) > MAX_FILE_BYTES:
+        raise FileTooLarge(len(source.encode("utf-8")))
+    return source
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+        super().__init__(size)
+
+    def error(self) -> RegionFileError:
+        return RegionFileError(
+            "",
+            _("Het bestand is te groot (%(size)d bytes); hoogstens %(max)d bytes.")
+            % {"size": self.size, "max": MAX_FILE_BYTES},
+        )
 
 
 @dataclass(frozen=True)
@@ -309,9 +433,13 @@ class RegionDocument:
 
 def read_region_document(text: str) -> RegionDocument:
     """Parse YAML text. Syntax errors come back as errors, never as exceptions."""
+    if len(text) > MAX_FILE_BYTES:
+        return RegionDocument(data=None, lines={}, errors=(FileTooLarge(len(text)).error(),))
     loader = _RegionLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         return RegionDocument(data=None, lines={}, errors=(_syntax_error(exc),))
@@ -390,7 +518,10 @@ def parse_region_file(source: Path | str) -> RegionFile:
 
     Raises ``RegionFileInvalid`` with every error found.
     """
-    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    try:
+        text = read_source_text(source)
+    except FileTooLarge as exc:
+        raise RegionFileInvalid([exc.error()]) from exc
     document = read_region_document(text)
     errors = list(document.errors)
     if document.data is not None or not errors:
