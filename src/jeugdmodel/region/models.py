@@ -365,6 +365,8 @@ class IjwProduct(Provenance):
 
     def __str__(self) -> str:
         return f"{self.category}{self.code and ' ' + self.code} ({self.get_variant_display()})"
+
+
 class RegionSwitch(Provenance):
     """The switch to a new contracted party (the region file's ``transition`` section).
 
