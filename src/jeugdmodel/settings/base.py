@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "jeugdmodel.core.middleware.LogContextMiddleware",
     "jeugdmodel.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jeugdmodel.core.idempotency.SubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -104,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdmodel.navigation.navigation",
             ],
+            # One-time form tokens in every {% csrf_token %} (core/idempotency.py).
+            "builtins": ["jeugdmodel.core.templatetags.form_token"],
         },
     },
 ]
