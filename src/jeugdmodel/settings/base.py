@@ -254,6 +254,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PUBLIC": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jeugdmodel.core.api_schema.idempotency_key_header",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets whose field name is used for other choices elsewhere get a clear name.
     "ENUM_NAME_OVERRIDES": {
