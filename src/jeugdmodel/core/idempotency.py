@@ -134,6 +134,8 @@ class SubmissionMiddleware:
         content_type = request.content_type or ""
         if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
             return None
+        if request.path.startswith("/api/"):
+            return None  # DRF reads the body itself (see RejectNulMiddleware)
         token = request.POST.get(FORM_TOKEN_FIELD, "")
         if not token or len(token) > MAX_TOKEN_LENGTH:
             return None

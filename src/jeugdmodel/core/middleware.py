@@ -99,7 +99,13 @@ class RejectNulMiddleware:
             return True
         if _has_nul(request.GET.lists()):
             return True
-        if request.method == "POST" and request.content_type in _FORM_TYPES:
+        # Under /api/ DRF parses the body (JSON only; its fields refuse NUL): reading the
+        # form here would use up the stream and turn a 415 into a 400.
+        if (
+            request.method == "POST"
+            and request.content_type in _FORM_TYPES
+            and not request.path.startswith("/api/")
+        ):
             try:
                 items = request.POST.lists()
             except (ValueError, SuspiciousOperation):
