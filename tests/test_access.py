@@ -7,14 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
+from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import Role
+from jeugdmodel.care.services import consultation_accept, consultation_ask
+from jeugdmodel.cases.models import CaseTeamMember, CaseTeamRole
+from tests.cases.helpers import Story, new_case
 from tests.conftest import verify_second_factor
 from tests.factories import TeamFactory, UserFactory
+from tests.intake.conftest import mvs as mvs  # the region the per-record walks need
+from tests.intake.fixtures_work import professional_in, team
 
 EVERY = frozenset(Role)
 CARE = frozenset(
@@ -69,6 +77,7 @@ TABLE: dict[str, Row] = {
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),
     "accounts:logout": Row(lambda: "/uitloggen/", EVERY, method="post", anonymous=302, ok=302),
     "accounts:profile": Row(lambda: "/account/", EVERY),
+    "accounts:password_change": Row(lambda: "/account/wachtwoord/", EVERY),
     "accounts:user_list": Row(lambda: "/beheer/gebruikers/", only(Role.FUNCTIONAL_ADMIN)),
     "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
     "region:overview": Row(lambda: "/regio/", EVERY),
@@ -81,8 +90,13 @@ TABLE: dict[str, Row] = {
         anonymous=302,
         extra={"language": "en", "next": "/"},
     ),
-    "api-schema": Row(lambda: "/api/v1/schema/", EVERY, anonymous=200),
-    "api-docs": Row(lambda: "/api/v1/docs/", EVERY, anonymous=200),
+    # The API documents: functional admin and privacy officer (the access table).
+    "api-schema": Row(
+        lambda: "/api/v1/schema/",
+        only(Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER),
+        anonymous=401,
+    ),
+    "api-docs": Row(lambda: "/api/v1/docs/", only(Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER)),
     "api-region-list": Row(
         lambda: "/api/v1/region/regions/", only(Role.FUNCTIONAL_ADMIN), anonymous=401
     ),
@@ -236,6 +250,9 @@ TABLE: dict[str, Row] = {
     "admin:accounts_user_changelist": Row(
         lambda: "/beheer/admin/accounts/user/", only(Role.FUNCTIONAL_ADMIN)
     ),
+    "admin:accounts_user_add": Row(
+        lambda: "/beheer/admin/accounts/user/add/", only(Role.FUNCTIONAL_ADMIN)
+    ),
     "admin:region_team_changelist": Row(
         lambda: "/beheer/admin/region/team/", only(Role.FUNCTIONAL_ADMIN)
     ),
@@ -263,9 +280,11 @@ def test_every_url_has_a_row() -> None:
 
 def _request(client: Client, row: Row) -> int:
     path = row.path()
-    if row.method == "post":
-        return client.post(path, row.extra).status_code
-    return client.get(path, row.extra).status_code
+    send = client.post if row.method == "post" else client.get
+    response = send(path, row.extra)
+    # No page or API answer may be kept by a browser or proxy (personal data, typed input).
+    assert "no-store" in response.get("Cache-Control", ""), path
+    return response.status_code
 
 
 @pytest.mark.django_db
@@ -328,6 +347,7 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         # Pages about the user's own account, the public front door, the region's teams
         # and the API documentation: no client appears on them.
         "accounts:profile",
+        "accounts:password_change",
         "api-docs",
         "api-schema",
         "intake:public_form",
@@ -368,3 +388,121 @@ def test_municipality_reaches_no_personal_data() -> None:
     reachable = {name for name, row in TABLE.items() if Role.MUNICIPALITY in row.allowed}
     unexpected = sorted(reachable - MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA)
     assert not unexpected, f"een gemeentegebruiker bereikt: {unexpected}"
+
+
+@pytest.mark.django_db
+def test_admin_screens_refuse_changes_to_ones_own_account(
+    client: Client, make_user: Callable[..., User]
+) -> None:
+    """The admin's own account: no password page, no delete; another admin's: yes (the
+    rest of the bounds and the access-log rows: tests/accounts/test_admin_power.py)."""
+    admin = make_user(Role.FUNCTIONAL_ADMIN)
+    colleague = make_user(Role.FUNCTIONAL_ADMIN)
+    verify_second_factor(client, admin)
+    base = "/beheer/admin/accounts/user/"
+    assert client.get(f"{base}{admin.pk}/password/").status_code == 404
+    assert client.get(f"{base}{admin.pk}/delete/").status_code in {403, 404}
+    assert client.get(f"{base}{colleague.pk}/password/").status_code == 200
+    assert client.get(f"{base}{colleague.pk}/delete/").status_code == 200
+
+
+# -- per record: lists and details answer from the same rule ---------------------------------
+#
+# Every role × every way a user can relate to a case (none, a membership of the case's team
+# as member or as lead, the case team before, during and after the period): the case list
+# page, the API list, the case page and the API detail agree, and agree with the table below.
+
+_CASE_TEAM_STATES = ("case_team_now", "case_team_ended", "case_team_future")
+#: Who opens the case, per relation. A lead membership counts only for the team-lead role;
+#: a case-team period counts only while it runs.
+CASE_OPENS: dict[str, frozenset[Role]] = {
+    "none": frozenset(),
+    "team_member": frozenset(),
+    "team_lead_membership": only(Role.TEAM_LEAD),
+    "case_team_now": CARE,
+    "case_team_ended": frozenset(),
+    "case_team_future": frozenset(),
+}
+
+
+def _relate(user: User, relation: str, story: Story) -> None:
+    today = timezone.localdate()
+    case = story.case
+    if relation in {"team_member", "team_lead_membership"}:
+        TeamMembership.objects.create(
+            user=user,
+            team=case.team,
+            role_in_team=TeamRole.LEAD if relation == "team_lead_membership" else TeamRole.MEMBER,
+            valid_from=today - timedelta(days=30),
+        )
+    periods = {
+        "case_team_now": (today - timedelta(days=5), today + timedelta(days=5)),
+        "case_team_ended": (today - timedelta(days=30), today - timedelta(days=1)),
+        "case_team_future": (today + timedelta(days=1), today + timedelta(days=30)),
+    }
+    if relation in periods:
+        start, end = periods[relation]
+        CaseTeamMember.objects.create(
+            case=case, user=user, role=CaseTeamRole.MEMBER, valid_from=start, valid_to=end
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("mvs")
+@pytest.mark.parametrize("relation", sorted(CASE_OPENS))
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_case_list_and_detail_agree(client: Client, role: str, relation: str) -> None:
+    story = new_case()
+    user = UserFactory(role=role)
+    _relate(user, relation, story)
+    verify_second_factor(client, user)
+    case_id = str(story.case.public_id)
+    family = story.case.family.name
+
+    page = client.get("/casussen/")
+    in_page_list = page.status_code == 200 and family in page.content.decode()
+    api = client.get("/api/v1/cases/", {"status": "all"})
+    in_api_list = api.status_code == 200 and case_id in api.content.decode()
+    detail_page = client.get(f"/casussen/{case_id}/")
+    api_detail_page = client.get(f"/api/v1/cases/{case_id}/")
+    for response in (page, api, detail_page, api_detail_page):
+        assert "no-store" in response.get("Cache-Control", "")
+    detail, api_detail = detail_page.status_code, api_detail_page.status_code
+
+    opens = Role(role) in CASE_OPENS[relation]
+    assert (in_page_list, in_api_list, detail, api_detail) == (
+        opens,
+        opens,
+        200 if opens else 404,
+        200 if opens else 404,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("mvs")
+def test_consultation_closes_after_the_period(client: Client) -> None:
+    """A flex specialist whose case-team period ended no longer opens the consultation
+    (child's name, age, question), nor sees it in the queue, nor opens the case."""
+    story = new_case()
+    specialist = professional_in(team("plusteam"), role=Role.FLEX_SPECIALIST)
+    consultation = consultation_ask(
+        actor=story.coordinator,
+        case=story.case,
+        question="Kind is angstig na de verhuizing; hoe begeleiden?",
+        flex_team=team("plusteam"),
+        wanted_expertise=[],
+    )
+    consultation_accept(actor=specialist, consultation=consultation)
+    verify_second_factor(client, specialist)
+    detail = f"/consultaties/{consultation.public_id}/"
+    assert client.get(detail).status_code == 200
+    assert "angstig" in client.get("/consultaties/").content.decode()
+
+    today = timezone.localdate()
+    CaseTeamMember.objects.filter(pk=consultation.membership_id).update(
+        valid_from=today - timedelta(days=42), valid_to=today - timedelta(days=1)
+    )
+    assert client.get(detail).status_code == 404
+    assert client.post(detail + "advies/", {"advise-advice": "Nog dit."}).status_code == 404
+    assert "angstig" not in client.get("/consultaties/").content.decode()
+    assert client.get(f"/casussen/{story.case.public_id}/").status_code == 404

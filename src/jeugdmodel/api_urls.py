@@ -3,6 +3,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.api_permissions import perm_required
 from jeugdmodel.care import api as care_api
 from jeugdmodel.cases import api as cases_api
 from jeugdmodel.core.apidocs import api_docs
@@ -11,7 +13,12 @@ from jeugdmodel.region import api as region_api
 from jeugdmodel.steering import api as steering_api
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The API documents follow the access table (api_docs.view): not public.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[perm_required(Perm.API_DOCS_VIEW)]),
+        name="api-schema",
+    ),
     path("docs/", api_docs, name="api-docs"),
     path("region/regions/", region_api.RegionList.as_view(), name="api-region-list"),
     path(

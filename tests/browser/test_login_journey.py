@@ -197,3 +197,36 @@ def test_login_page_fits_a_phone(
     )
     assert overflow <= 0, f"the login page is {overflow}px wider than a 375px phone screen"
     axe_check(phone_page)
+
+
+def test_a_password_set_by_an_admin_is_replaced_at_login(
+    live_server: LiveServer,
+    page: Page,
+    axe_check: AxeCheck,
+    browser_errors: BrowserErrors,
+) -> None:
+    user = _professional()
+    User.objects.filter(pk=user.pk).update(password_change_required=True)
+
+    page.goto(f"{live_server.url}/inloggen/")
+    _fill_login(page, user.username, PASSWORD)
+    page.get_by_label("Code uit uw authenticator-app").fill(totp_code(user))
+    page.get_by_role("button", name="Controleren", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/account/wachtwoord/\?next="))
+    expect(page.get_by_role("heading", name="Wachtwoord wijzigen", level=1)).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("button", name="Wachtwoord opslaan", exact=True).click()
+    expect(page.get_by_text("Vul dit veld in.").first).to_be_visible()
+    axe_check(page)
+
+    new = "Zomer-in-Schiedam-2026!"
+    page.get_by_label("Huidig wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(new)
+    page.get_by_label("Nieuw wachtwoord (nog een keer)", exact=True).fill(new)
+    page.get_by_role("button", name="Wachtwoord opslaan", exact=True).click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    user.refresh_from_db()
+    assert not user.password_change_required
+    browser_errors.assert_no_csp_violations()

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD_KEY = "k" * 20 + "-production-secret-for-tests-only-" + "x" * 20
+GOOD_KEY = "q7Vw-2LpZ_rT9xKcN4mB8yHf3JdS6aUeG1oWnXiC5vRk0tYb-MzQhPjE7uFsLg2D"  # made up
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +35,13 @@ PG = "postgres://u@127.0.0.1:5432/db"
     [
         ({"DJANGO_SECRET_KEY": GOOD_KEY, "DATABASE_URL": PG, "DJANGO_DEBUG": "1"}, "DJANGO_DEBUG"),
         ({"DATABASE_URL": PG}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_SECRET_KEY": "a" * 64, "DATABASE_URL": PG}, "te weinig verschillende"),
+        ({"DJANGO_SECRET_KEY": "abcdefghijklm" * 5, "DATABASE_URL": PG}, "herhaalt"),
+        (
+            {"DJANGO_SECRET_KEY": "changeme-" + GOOD_KEY, "DATABASE_URL": PG},
+            "het woord 'changeme'",
+        ),
+        ({"DJANGO_SECRET_KEY": GOOD_KEY[:49], "DATABASE_URL": PG}, "minstens 50"),
         ({"DJANGO_SECRET_KEY": GOOD_KEY}, "SQLite"),
     ],
 )

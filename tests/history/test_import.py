@@ -174,6 +174,34 @@ def test_the_same_file_twice_changes_nothing(good_file: Path) -> None:
     assert stored() == before
 
 
+def test_the_same_records_with_other_blank_lines_and_line_ends_change_nothing(
+    tmp_path: Path, good_file: Path
+) -> None:
+    """A file is known by its records, not its bytes: an extra blank line, Windows line
+    ends or spaces around a record do not make a second import (which would duplicate
+    every family without a BSN)."""
+    first = history_import(path=good_file, rebuild=False)
+    assert first.ok
+    before = stored()
+    lines: list[Line | str | bytes] = []
+    for line in good_lines():
+        lines.append(json.dumps(line, ensure_ascii=False).encode() + b"  \r")
+        lines.append("")
+    other = write_file(tmp_path / "historie-opnieuw.jsonl", lines)
+    assert other.read_bytes() != good_file.read_bytes()
+    second = history_import(path=other, rebuild=False)
+    assert second.earlier == first.record
+    assert stored() == before
+
+
+def test_other_records_are_another_file(tmp_path: Path, good_file: Path) -> None:
+    assert history_import(path=good_file, rebuild=False).ok
+    lines = good_lines()
+    lines[find(lines, "F1")]["name"] = "Een andere naam"
+    result = run(tmp_path, lines)
+    assert result.earlier is None
+
+
 def test_another_file_with_the_same_requests_is_refused(tmp_path: Path, good_file: Path) -> None:
     assert history_import(path=good_file, rebuild=False).ok
     before = stored()

@@ -89,6 +89,20 @@ def test_a_repeated_key_answers_200_with_the_same_body_and_stores_nothing_twice(
     assert Request.objects.count() == 1
 
 
+def test_a_repeated_key_with_other_data_is_a_409_problem_and_stores_nothing() -> None:
+    client = token_client(school_partner())
+    body = api_body()
+    assert post(client, body).status_code == 201
+    before = list(Request.objects.values())
+    response = post(client, {**body, "question": "Een andere vraag met dezelfde sleutel."})
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert "met andere gegevens" in problem["detail"]
+    assert problem["errors"][0]["field"] == "idempotency_key"
+    assert list(Request.objects.values()) == before
+
+
 def test_the_same_key_from_another_account_is_another_request() -> None:
     body = api_body()
     first = post(token_client(school_partner()), body)
@@ -272,8 +286,9 @@ def test_someone_elses_request_answers_like_one_that_does_not_exist() -> None:
     )
 
 
-def test_the_endpoints_are_documented_under_aanmelden(client: Any) -> None:
-    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+def test_the_endpoints_are_documented_under_aanmelden() -> None:
+    admin = token_client(UserFactory(role=Role.FUNCTIONAL_ADMIN.value))
+    schema = admin.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/intake/requests/" in schema
     assert "/api/v1/intake/requests/{reference}/status/" in schema
     assert "aanmelden" in schema

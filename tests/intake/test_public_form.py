@@ -389,6 +389,27 @@ def test_a_double_submit_stores_one_request_and_shows_the_same_receipt(client: C
     assert reference in client.get(RECEIPT).content.decode()
 
 
+def test_a_reused_form_key_with_other_data_says_so_and_stores_nothing(client: Client) -> None:
+    """Back in the browser, a change, and send again: the key was used, the data differ.
+    Nothing is silently dropped: the page says the change was not stored, keeps what was
+    typed, and gives the form a new key so sending it again makes a new request."""
+    data = form_data()
+    assert client.post(URL, data).status_code == 302
+    first = Request.objects.get()
+    changed = {**data, "question": "Een heel andere vraag over slapen en eten."}
+    response = client.post(URL, changed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Deze aanmelding was al verstuurd, met andere gegevens dan nu" in html
+    assert "Een heel andere vraag over slapen en eten." in html  # kept
+    assert Request.objects.get() == first
+    assert Request.objects.get().question == first.question
+    new_key = response.context["form"].data["idempotency_key"]
+    assert new_key != data["idempotency_key"]
+    assert client.post(URL, {**changed, "idempotency_key": new_key}).status_code == 302
+    assert Request.objects.count() == 2
+
+
 def test_the_receipt_without_a_request_says_there_is_nothing_to_show(client: Client) -> None:
     response = client.get(RECEIPT)
     html = response.content.decode()

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
+from jeugdmodel.audit.models import AccessLogEntry
 from jeugdmodel.notifications.models import Notification
 from tests.factories import UserFactory
 
@@ -127,3 +128,19 @@ def test_query_count_does_not_grow(login: Callable[[User], Client]) -> None:
         _note(user, f"Groot {i}")
     large = queries()
     assert large == small
+
+
+def test_showing_notifications_is_in_the_access_log(login: Callable[[User], Client]) -> None:
+    """Messages name families and children: the inbox writes a read to the access log."""
+    user = UserFactory()
+    note = _note(user, "Familie Jansen: Sam (9) is aan u toegewezen.")
+    login(user).get(URL)
+    entry = AccessLogEntry.objects.get(event="notification.list")
+    assert entry.user_id == user.pk
+    assert entry.action == "read"
+    assert entry.details["notifications"] == [note.pk]
+
+
+def test_an_empty_inbox_writes_nothing(login: Callable[[User], Client]) -> None:
+    login(UserFactory()).get(URL)
+    assert not AccessLogEntry.objects.filter(event="notification.list").exists()

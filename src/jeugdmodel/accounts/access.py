@@ -108,6 +108,20 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.JOBS_MANAGE: _("achtergrondtaken en geplande runs zien, mislukte taken opnieuw starten"),
 }
 
+#: What each relation means, for docs/access.md.
+RELATION_LABELS: Mapping[Relation, str] = {
+    Relation.ANYONE: "geen relatie nodig",
+    Relation.SELF: "het eigen account",
+    Relation.TEAM_MEMBER: "actief lid van het team van het gegeven (consultatie: alleen zolang "
+    "die op een specialist wacht)",
+    Relation.TEAM_LEAD: "actief teamleiderslidmaatschap van het team van het gegeven",
+    Relation.ASSIGNED: "toegewezen professional; bij een consultatie de specialist die haar "
+    "aannam, tot het einde van diens periode in het casusteam",
+    Relation.REFERRER: "heeft de aanmelding gedaan",
+    Relation.COORDINATOR: "is nu regiehouder van de casus",
+    Relation.CASE_TEAM: "zit vandaag in het casusteam (binnen de eigen periode)",
+}
+
 _ALL = frozenset({Relation.ANYONE})
 _EVERY_ROLE: dict[Role, frozenset[Relation]] = dict.fromkeys(Role, _ALL)
 
@@ -185,6 +199,16 @@ def can(
     return bool(granted.intersection(relations))
 
 
+def granted_relations(user: User | AnonymousUser | None, perm: Perm) -> frozenset[Relation]:
+    """The relations through which the user's role is granted `perm` (may hold ANYONE;
+    empty: never). Lists build their filter from this, so a list shows exactly the records
+    whose detail page opens: the same rule answers both."""
+    role = _role_of(user)
+    if role is None:
+        return frozenset()
+    return ACCESS_RULES[perm].get(role, frozenset())
+
+
 def require(
     user: User | AnonymousUser | None,
     perm: Perm,
@@ -216,6 +240,23 @@ def access_table_markdown() -> str:
         lines.append(f"| `{perm.value}` | {PERM_LABELS[perm]} | " + " | ".join(cells) + " |")
     lines += [
         "",
+        "## Relaties",
+        "",
+        "Een relatie telt alleen op de dag zelf: een lidmaatschap of casusteamperiode die",
+        "voorbij is (of nog niet begonnen) geeft niets. Lijsten, zoekresultaten, de API en",
+        "detailpagina's vragen dezelfde regel (`granted_relations`): een lijst toont precies",
+        "de gegevens waarvan de detailpagina opengaat. Een relatie geeft alleen toegang aan",
+        "de rollen die in de tabel bij die relatie staan: een teamleiderslidmaatschap geeft",
+        "een rol die geen teamleider is niets.",
+        "",
+        "| relatie | betekenis |",
+        "|---|---|",
+    ]
+    lines += [f"| `{rel.value}` | {RELATION_LABELS[rel]} |" for rel in Relation]
+    lines += ["", "## Beheerschermen", ""]
+    lines += [f"- {rule}" for rule in ADMIN_RULES]
+    lines += [
+        "",
         "## Zonder inloggen",
         "",
         "| adres | wat | bescherming |",
@@ -224,6 +265,23 @@ def access_table_markdown() -> str:
     lines += [f"| `{path}` | {what} | {how} |" for path, what, how in PUBLIC_ENDPOINTS]
     return "\n".join(lines) + "\n"
 
+
+#: The bounds of the admin screens (`admin_site.use`), decision 0030. Listed in docs/access.md.
+ADMIN_RULES: list[str] = [
+    "Rol, organisatie, gemeente, status en teams van het eigen account zijn alleen-lezen; "
+    "het eigen wachtwoord wijzigt een beheerder op `/account/wachtwoord/` (met het huidige).",
+    "Staff en de rechten in de beheerschermen volgen uit de rol; superuser, groepen en losse "
+    "rechten staan niet in het scherm.",
+    "Een wachtwoord dat een beheerder instelt (ook bij een nieuw account) moet de gebruiker bij "
+    "de volgende login vervangen; de tweede factor wordt opnieuw gekoppeld en alle sessies "
+    "van de gebruiker eindigen.",
+    "In het toegangslog: `user.create`, `user.role_change`, `user.change`, `user.delete`, "
+    "`membership.add/change/delete`, `password.reset_by_admin`, "
+    "`second_factor.reset_by_admin`, `second_factor.enrol`, `password.change`, en het "
+    "inzien van accounts (`admin.user.list`, `admin.user.view`).",
+    "Casusinhoud staat niet in de beheerschermen; regio- en financiële gegevens bevatten geen "
+    "persoonsgegevens.",
+]
 
 #: Addresses without login (besides the login pages and the public request form): what
 #: they show and how they are protected. Listed in docs/access.md.

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,3 +47,25 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip()
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """The user's own new password, with the current one (Dutch labels and messages)."""
+
+    error_messages = {
+        **PasswordChangeForm.error_messages,
+        "password_incorrect": _("Het huidige wachtwoord klopt niet. Probeer het opnieuw."),
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Huidig wachtwoord")
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord (nog een keer)")
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        for name in self.fields:
+            self.fields[name].error_messages["required"] = _("Vul dit veld in.")
+
+    def save(self, commit: bool = True) -> Any:  # the view saves through the service
+        raise NotImplementedError("use accounts.services.user_password_change_own")

@@ -1,5 +1,6 @@
 """Second factor required: a logged-in user who has not passed TOTP reaches only the
-two-factor pages (and logout, static files, language switch)."""
+two-factor pages (and logout, static files, language switch). After that, a user whose
+password an admin set reaches only the page to choose their own password."""
 
 from __future__ import annotations
 
@@ -41,6 +42,25 @@ class SecondFactorRequiredMiddleware:
                 )
             target = "accounts:otp_verify" if user_has_device(user) else "accounts:otp_setup"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        if (
+            user.is_authenticated
+            and getattr(user, "password_change_required", False)
+            and not self._is_open(request.path)
+            and request.path != reverse("accounts:password_change")
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": _("Nieuw wachtwoord nodig"),
+                        "status": 403,
+                        "detail": _("Kies eerst in Jeugdmodel een nieuw wachtwoord."),
+                    },
+                    status=403,
+                    content_type="application/problem+json",
+                )
+            target = reverse("accounts:password_change")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
     @staticmethod

@@ -45,6 +45,14 @@ class User(AbstractUser):
     )
     fte = models.DecimalField(_("fte"), max_digits=3, decimal_places=2, null=True, blank=True)
     is_demo = models.BooleanField(_("demogebruiker"), default=False)
+    password_change_required = models.BooleanField(
+        _("moet wachtwoord wijzigen"),
+        default=False,
+        help_text=_(
+            "Gezet als een beheerder het wachtwoord instelt: de gebruiker kiest bij de "
+            "volgende keer inloggen zelf een nieuw wachtwoord."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")

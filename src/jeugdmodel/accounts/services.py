@@ -185,3 +185,194 @@ def api_token_create(*, actor: User | None, user: User) -> Token:
         event="api_token.create",
     )
     return token
+
+
+# -- the admin screens: bounded and logged ---------------------------------------------------
+
+#: Fields that decide what an account may see. Nobody changes them on their own account
+#: (decision 0030): another functional admin does, and the access log shows who.
+ACCESS_FIELDS = frozenset(
+    {
+        "role",
+        "organisation",
+        "municipality",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+    }
+)
+
+
+def _refuse_own(actor: User, user_id: int | None, what: str) -> None:
+    if user_id is not None and actor.pk == user_id:
+        raise DomainError(
+            _(
+                "U kunt %(what)s van uw eigen account niet wijzigen. Vraag een andere "
+                "functioneel beheerder; die wijziging komt in het toegangslog."
+            )
+            % {"what": what}
+        )
+
+
+@transaction.atomic
+def user_admin_save(*, actor: User, user: User, changed: Iterable[str], adding: bool) -> User:
+    """Save an account from the admin screens. Rights follow the role (staff and admin-screen
+    permissions only for functional admins); a password set by an admin must be replaced at
+    the next login. Every change is written to the access log, a role change on its own."""
+    changed_set = set(changed)
+    previous_role = ""
+    if not adding:
+        if changed_set & ACCESS_FIELDS:
+            _refuse_own(actor, user.pk, _("rol, organisatie, gemeente of status"))
+        previous_role = User.objects.filter(pk=user.pk).values_list("role", flat=True).first() or ""
+    if adding and user.has_usable_password():
+        user.password_change_required = True
+    if not user.is_superuser:
+        user.is_staff = user.role == Role.FUNCTIONAL_ADMIN
+    user.save()
+    if user.role == Role.FUNCTIONAL_ADMIN and (adding or previous_role != user.role):
+        functional_admin_grant(user=user)
+    elif previous_role == Role.FUNCTIONAL_ADMIN and user.role != previous_role:
+        user.user_permissions.clear()
+    if adding:
+        access_log_write(
+            actor=actor,
+            action=AccessAction.CREATE,
+            record_type="user",
+            record_id=user.public_id,
+            event="user.create",
+            details={"role": user.role, "password_set": user.has_usable_password()},
+        )
+        return user
+    if previous_role != user.role:
+        access_log_write(
+            actor=actor,
+            action=AccessAction.UPDATE,
+            record_type="user",
+            record_id=user.public_id,
+            event="user.role_change",
+            details={"from": previous_role, "to": user.role},
+        )
+    others = sorted(changed_set - {"role"})
+    if others:
+        access_log_write(
+            actor=actor,
+            action=AccessAction.UPDATE,
+            record_type="user",
+            record_id=user.public_id,
+            event="user.change",
+            details={"fields": others},
+        )
+    return user
+
+
+@transaction.atomic
+def user_admin_delete(*, actor: User, user: User) -> None:
+    _refuse_own(actor, user.pk, _("het bestaan"))
+    public_id = user.public_id
+    role = user.role
+    user.delete()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.DELETE,
+        record_type="user",
+        record_id=public_id,
+        event="user.delete",
+        details={"role": role},
+    )
+
+
+def _membership_details(membership: TeamMembership) -> dict[str, str]:
+    return {
+        "team": membership.team.code,
+        "role_in_team": membership.role_in_team,
+        "valid_from": membership.valid_from.isoformat(),
+        "valid_to": membership.valid_to.isoformat() if membership.valid_to else "",
+    }
+
+
+@transaction.atomic
+def membership_admin_save(
+    *, actor: User, membership: TeamMembership, adding: bool
+) -> TeamMembership:
+    """Add or change a team membership from the admin screens: never one's own."""
+    _refuse_own(actor, membership.user_id, _("de teams"))
+    if not adding:
+        stored = TeamMembership.objects.filter(pk=membership.pk).values_list("user_id", flat=True)
+        _refuse_own(actor, stored.first(), _("de teams"))
+    membership.save()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.CREATE if adding else AccessAction.UPDATE,
+        record_type="team_membership",
+        record_id=membership.user.public_id,
+        event="membership.add" if adding else "membership.change",
+        details=_membership_details(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_admin_delete(*, actor: User, membership: TeamMembership) -> None:
+    _refuse_own(actor, membership.user_id, _("de teams"))
+    details = _membership_details(membership)
+    user_public_id = membership.user.public_id
+    membership.delete()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.DELETE,
+        record_type="team_membership",
+        record_id=user_public_id,
+        event="membership.delete",
+        details=details,
+    )
+
+
+@transaction.atomic
+def user_password_reset(*, actor: User, user: User, password: str | None) -> None:
+    """An admin sets (or switches off) another user's password. The user must choose a new
+    password at the next login and link their authenticator app again; every session they
+    have ends (the session check of the login compares the password hash). Never on one's
+    own account: that goes through the own password page, with the current password."""
+    _refuse_own(actor, user.pk, _("het wachtwoord"))
+    if password is None:
+        user.set_unusable_password()
+        user.password_change_required = False
+    else:
+        user.set_password(password)
+        user.password_change_required = True
+    user.save(update_fields=["password", "password_change_required"])
+    removed, _by_type = TOTPDevice.objects.filter(user=user).delete()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.UPDATE,
+        record_type="user",
+        record_id=user.public_id,
+        event="password.reset_by_admin",
+        details={"usable": password is not None},
+    )
+    access_log_write(
+        actor=actor,
+        action=AccessAction.DELETE,
+        record_type="user",
+        record_id=user.public_id,
+        event="second_factor.reset_by_admin",
+        details={"devices_removed": removed},
+    )
+
+
+@transaction.atomic
+def user_password_change_own(*, user: User, password: str) -> None:
+    """The user chooses a new password (validated by the form with the current one)."""
+    user.set_password(password)
+    user.password_change_required = False
+    user.save(update_fields=["password", "password_change_required"])
+    access_log_write(
+        actor=user,
+        action=AccessAction.UPDATE,
+        record_type="user",
+        record_id=user.public_id,
+        event="password.change",
+    )

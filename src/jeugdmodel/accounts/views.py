@@ -8,7 +8,7 @@ from typing import Any
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -28,11 +28,11 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.views import access_required, paginate, public
 
 from .access import Perm, Relation
-from .forms import LoginForm, TokenForm
+from .forms import LoginForm, OwnPasswordForm, TokenForm
 from .models import User
 from .roles import Role
 from .selectors import own_memberships, users_visible_to
-from .services import totp_device_confirm, totp_device_for_setup
+from .services import totp_device_confirm, totp_device_for_setup, user_password_change_own
 
 USERS_PER_PAGE = 50
 
@@ -163,6 +163,27 @@ def profile(request: HttpRequest) -> HttpResponse:
             "memberships": own_memberships(user=user),
             "has_device": user_has_device(user),
         },
+    )
+
+
+@access_required(Perm.OWN_ACCOUNT_VIEW, relations=[Relation.SELF])  # own account only
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Choose a new password, with the current one. Required after an admin set it."""
+    user: User = request.user  # type: ignore[assignment]
+    form = OwnPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_password_change_own(user=user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Uw nieuwe wachtwoord is opgeslagen."))
+        return redirect(_safe_next(request, default=reverse("accounts:profile")))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form, "next": _safe_next(request), "required": user.password_change_required},
+        status=status,
     )
 
 

@@ -66,6 +66,12 @@ class AccessLogEntry(AppendOnlyModel):
     record_id = models.CharField(_("kenmerk gegeven"), max_length=64, blank=True, db_index=True)
     reason = models.TextField(_("reden"), blank=True)
     request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
+    client_request_id = models.CharField(
+        _("verzoek-id van de afzender"),
+        max_length=64,
+        blank=True,
+        help_text=_("Wat de afzender als X-Request-ID meestuurde; niet door ons gemaakt."),
+    )
     client_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 

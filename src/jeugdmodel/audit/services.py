@@ -46,6 +46,7 @@ def access_log_write(
         record_id=str(record_id),
         reason=reason,
         request_id=ctx.request_id if ctx else "",
+        client_request_id=ctx.client_request_id if ctx else "",
         client_address=ctx.client_address if ctx else None,
         details=details or {},
     )

@@ -106,10 +106,17 @@ def consultation_relations(
 
     TEAM_MEMBER: an active member of its flex team, while it waits for a specialist (once a
     colleague accepted it, it is theirs: the queue shows a member only their own).
-    ASSIGNED: the specialist who accepted it. TEAM_LEAD: a lead of its flex team."""
+    ASSIGNED: the specialist who accepted it, until their period in the case team for it
+    ends (access ends with the relation). TEAM_LEAD: a lead of its flex team."""
     day = on or timezone.localdate()
     relations: set[Relation] = set()
-    if consultation.accepted_by_id is not None and consultation.accepted_by_id == user.pk:
+    membership = consultation.membership
+    if (
+        consultation.accepted_by_id is not None
+        and consultation.accepted_by_id == user.pk
+        and membership is not None
+        and (membership.valid_to is None or membership.valid_to >= day)
+    ):
         relations.add(Relation.ASSIGNED)
     roles = set(
         TeamMembership.objects.filter(
@@ -194,7 +201,9 @@ def consultations_queue_for(*, user: User, on: date | None = None) -> QuerySet[C
     if can(user, Perm.CONSULTATION_ANSWER, [Relation.TEAM_MEMBER]):
         scope |= Q(status=ConsultationStatus.OPEN, flex_team_id__in=memberships.values("team_id"))
     if can(user, Perm.CONSULTATION_ANSWER, [Relation.ASSIGNED]):
-        scope |= Q(status__in=IN_PROGRESS, accepted_by=user)
+        scope |= Q(status__in=IN_PROGRESS, accepted_by=user, membership__isnull=False) & (
+            Q(membership__valid_to__isnull=True) | Q(membership__valid_to__gte=day)
+        )
     if can(user, Perm.CONSULTATION_ANSWER, [Relation.TEAM_LEAD]):
         led = memberships.filter(role_in_team=TeamRole.LEAD).values("team_id")
         scope |= Q(status__in=NOT_CLOSED, flex_team_id__in=led)

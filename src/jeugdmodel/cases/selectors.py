@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdmodel.accounts.access import Perm, Relation, require
+from jeugdmodel.accounts.access import Perm, Relation, granted_relations, require
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import CARE_ROLES
 from jeugdmodel.audit.models import AccessAction
@@ -99,17 +99,29 @@ def case_get_for(
     return case
 
 
-def cases_visible_to(*, user: User, on: date | None = None) -> QuerySet[Case]:
-    """Every case `user` may see today: as coordinator, as case-team member within their
-    period, or as lead of the case's team. Lists, search and exports start here."""
+def cases_visible_to(
+    *, user: User, on: date | None = None, perm: Perm = Perm.CASE_VIEW
+) -> QuerySet[Case]:
+    """Every case `user` may (perm) today, from the same rule as `case_get_for`: only the
+    relations that grant `perm` to the user's role count (a lead membership gives a
+    professional who is not a team lead nothing), and a case-team member only within their
+    period. Lists, search and exports start here."""
     day = on or timezone.localdate()
-    in_team = CaseTeamMember.objects.filter(_active(day), case=OuterRef("pk"), user=user)
-    led = TeamMembership.objects.filter(_active(day), user=user, role_in_team=TeamRole.LEAD).values(
-        "team_id"
-    )
-    return Case.objects.filter(
-        Q(coordinator=user) | Q(Exists(in_team)) | Q(team_id__in=led)
-    ).select_related("family", "team", "coordinator")
+    granted = granted_relations(user, perm)
+    cases = Case.objects.select_related("family", "team", "coordinator")
+    if Relation.ANYONE in granted:
+        return cases
+    scope = Q(pk__in=[])
+    if Relation.COORDINATOR in granted:
+        scope |= Q(coordinator=user)
+    if Relation.CASE_TEAM in granted:
+        scope |= Q(
+            Exists(CaseTeamMember.objects.filter(_active(day), case=OuterRef("pk"), user=user))
+        )
+    if Relation.TEAM_LEAD in granted:
+        led = TeamMembership.objects.filter(_active(day), user=user, role_in_team=TeamRole.LEAD)
+        scope |= Q(team_id__in=led.values("team_id"))
+    return cases.filter(scope)
 
 
 # -- lists ----------------------------------------------------------------------------------

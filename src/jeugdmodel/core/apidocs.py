@@ -12,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 
-from .views import public
+from jeugdmodel.accounts.access import Perm
+
+from .views import access_required
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -51,7 +53,7 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
     return ops
 
 
-@public
+@access_required(Perm.API_DOCS_VIEW)
 def api_docs(request: HttpRequest) -> HttpResponse:
     schema = _schema()
     return render(

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RequestContext:
-    request_id: str
+    request_id: str  # made by the server, unique
     client_address: str | None
+    client_request_id: str = ""  # what the client sent as X-Request-ID (a claim, kept apart)
 
 
 _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar(

@@ -25,6 +25,13 @@ class DomainError(Exception):
         super().__init__(str(self.message))
 
 
+class KeyReusedWithOtherData(DomainError):
+    """A form or idempotency key that was already used, now with other data: nothing of the
+    new data was stored, and the caller is told so (never silently the first answer)."""
+
+    status_code = 409
+
+
 class NotFoundOrNotAllowed(DomainError):
     """One answer for "does not exist" and "you may not see it": nobody learns a record exists."""
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from .context import RequestContext, reset_request_context, set_request_context
 from .logging import reset_log_user, set_log_user, user_pseudonym
@@ -18,18 +19,25 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (or keeps a sane incoming X-Request-ID), exposes it in the
-    response and in the request context used by the access log."""
+    """Gives every request an id made here (never the client's: the access log must not
+    carry an id a client chose), exposes it in the response and in the request context
+    used by the access log. A sane incoming X-Request-ID is kept apart, to trace a call
+    across systems."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        client_request_id = incoming if _SAFE_ID.match(incoming) else ""
+        request_id = uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = set_request_context(
-            RequestContext(request_id=request_id, client_address=request.META.get("REMOTE_ADDR"))
+            RequestContext(
+                request_id=request_id,
+                client_address=request.META.get("REMOTE_ADDR"),
+                client_request_id=client_request_id,
+            )
         )
         try:
             response = self.get_response(request)
@@ -69,6 +77,22 @@ class LogContextMiddleware:
             return response
         finally:
             reset_log_user(token)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (and private) on every page and API answer: nearly all of
+    them show personal data, or what someone just typed, and no browser, proxy or shared
+    computer may keep a copy. Static files are answered before this middleware (WhiteNoise)
+    and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
+        return response
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -1,7 +1,8 @@
 """What was imported from a previous system: one row per imported history file.
 
-The fingerprint (SHA-256 of the file's bytes) makes a second import of the same file a
-no-op; the counts say what it wrote (docs/history-format.md)."""
+The fingerprint (SHA-256 of its records, so blank lines, line ends and white space around a
+record do not count) makes a second import of the same records a no-op; the counts say what
+it wrote (docs/history-format.md)."""
 
 from __future__ import annotations
 

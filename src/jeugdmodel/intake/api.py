@@ -47,7 +47,8 @@ class RequestCreate(APIView):
             "Een aanmelding van een partnersysteem, met dezelfde controles als het formulier. "
             "De verwijzer is het account van het token. Elke fout noemt het veld "
             "(bijvoorbeeld `children[0].bsn`). Dezelfde `idempotency_key` nog eens sturen "
-            "slaat niets dubbel op: het antwoord is dan 200 met dezelfde aanmelding."
+            "slaat niets dubbel op: het antwoord is dan 200 met dezelfde aanmelding. Dezelfde "
+            "sleutel met andere gegevens geeft 409 en slaat niets op."
         ),
         tags=["aanmelden"],
         request=RequestCreateSerializer,
@@ -59,6 +60,7 @@ class RequestCreate(APIView):
             (400, PROBLEM_CONTENT_TYPE): _PROBLEM,
             (401, PROBLEM_CONTENT_TYPE): _PROBLEM,
             (404, PROBLEM_CONTENT_TYPE): _PROBLEM,
+            (409, PROBLEM_CONTENT_TYPE): _PROBLEM,
         },
         examples=[
             OpenApiExample(

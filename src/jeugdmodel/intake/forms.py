@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
 from jeugdmodel.families.services import PersonInput
 
 from . import spam
@@ -409,7 +409,15 @@ class RequestForm(forms.Form):
 
     def add_domain_error(self, exc: DomainError) -> None:
         """Every problem of the service at its field (or above the form); a field that
-        already has an error keeps only its first message."""
+        already has an error keeps only its first message. A form key used before with
+        other data: said above the form, and the form gets a new key, so sending it again
+        makes a new request (what was typed stays)."""
+        if isinstance(exc, KeyReusedWithOtherData):
+            self.add_error(None, str(exc.message))
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data[self.add_prefix("idempotency_key")] = str(uuid.uuid4())
+            self.data = data
+            return
         for path, message in exc.field_errors:
             name = self.field_for(path)
             if name is not None and name in self.errors:

@@ -84,6 +84,9 @@ class Request(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     idempotency_key = models.CharField(max_length=64, unique=True)
+    #: SHA-256 of what was submitted with the key: the same key with other data is refused
+    #: with a message instead of silently answered with this request ("" on older rows).
+    submission_digest = models.CharField(max_length=64, blank=True, default="")
     received_at = models.DateTimeField(_("ontvangen op"), db_index=True)
     access_point = models.CharField(_("toegang"), max_length=40, choices=AccessPoint.choices)
     # The referrer: an account, or (public form / partner system) the details given.

@@ -5,6 +5,9 @@ transaction that also writes the access log."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
-from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
 from jeugdmodel.families.consent import age_on, consent_rule_satisfied
 from jeugdmodel.families.models import Person, validate_bsn
 from jeugdmodel.families.services import PersonInput, family_for, person_match_or_create
@@ -302,6 +305,27 @@ def _new_reference(on: date) -> str:
     return f"AM-{on.year}-" + "".join(secrets.choice(alphabet) for _ in range(6))
 
 
+def submission_digest(data: RequestInput) -> str:
+    """SHA-256 of everything submitted, as submitted (before normalising)."""
+    body = json.dumps(dataclasses.asdict(data), sort_keys=True, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _same_submission(existing: Request, digest: str) -> Request:
+    """The request stored earlier under this key, if this is the same submission again (a
+    double click, a retry). The same key with other data: refused, and said so."""
+    if existing.submission_digest and existing.submission_digest != digest:
+        raise KeyReusedWithOtherData(
+            _(
+                "Deze aanmelding was al verstuurd, met andere gegevens dan nu. Wat u nu "
+                "veranderde is niet opgeslagen. Controleer de gegevens en verstuur het "
+                "formulier opnieuw als nieuwe aanmelding."
+            ),
+            field="idempotency_key",
+        )
+    return existing
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -314,9 +338,10 @@ def request_submit(
     """Validate, route and store a request; the same idempotency key returns the first one."""
     if actor is not None:
         require(actor, Perm.REQUEST_CREATE)
+    digest = submission_digest(data)
     existing = Request.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
-        return existing
+        return _same_submission(existing, digest)
     received_at = received_at or timezone.now()
     on = timezone.localtime(received_at).date()
     data = request_validate(data=data, on=on)
@@ -352,13 +377,14 @@ def request_submit(
         forwarded_to=route.forwarded_to,
         status=RequestStatus.FORWARDED_OUTSIDE if route.forwarded_to else RequestStatus.RECEIVED,
         client_hash=client_hash,
+        submission_digest=digest,
     )
     try:
         with transaction.atomic():
             request.save()
     except IntegrityError:
         # A double submit raced us: answer with the request that won.
-        return Request.objects.get(idempotency_key=idempotency_key)
+        return _same_submission(Request.objects.get(idempotency_key=idempotency_key), digest)
     _store_people(request, data, children, parents)
     _event(request, actor, "received", route.note, to_team=route.team)
     if route.team is not None:

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
+from jeugdmodel.audit.models import AccessAction
+from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.views import access_required, paginate
 
 from .selectors import notifications_for, notifications_unread_count
@@ -23,6 +25,16 @@ PER_PAGE = 25
 def inbox(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     page, query = paginate(request, notifications_for(user=user), PER_PAGE)
+    shown = [n.pk for n in page.object_list]
+    if shown:
+        # Messages name families and children: showing them is a read of personal data.
+        access_log_write(
+            actor=user,
+            action=AccessAction.READ,
+            record_type="notification",
+            event="notification.list",
+            details={"page": page.number, "notifications": shown},
+        )
     return render(
         request,
         "notifications/inbox.html",

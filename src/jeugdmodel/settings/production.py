@@ -1,5 +1,7 @@
 """Production: refuses to start with unsafe settings."""
 
+import re
+
 from django.core.exceptions import ImproperlyConfigured
 
 from jeugdmodel.core.logging import logging_config
@@ -9,10 +11,48 @@ from .base import DATABASES, DEBUG, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
 
 if DEBUG:
     raise ImproperlyConfigured("Production weigert te starten: DJANGO_DEBUG staat aan.")
-if SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
+#: Words that mark a placeholder, not a secret.
+_PLACEHOLDER_WORDS = (
+    "insecure",
+    "changeme",
+    "change-me",
+    "change_me",
+    "verander",
+    "secret",
+    "geheim",
+    "password",
+    "wachtwoord",
+    "example",
+    "voorbeeld",
+    "django",
+    "jeugdmodel",
+)
+
+
+def secret_key_weakness(key: str) -> str:
+    """Why `key` is too weak to sign sessions and tokens with ("" when it is fine)."""
+    if key == INSECURE_DEFAULT_SECRET_KEY:
+        return "het is de standaardsleutel voor ontwikkeling"
+    if len(key) < 50:
+        return f"hij is {len(key)} tekens lang; minstens 50 zijn nodig"
+    if len(set(key)) < 12:
+        return "hij bestaat uit te weinig verschillende tekens"
+    if re.search(r"(.)\1{7,}", key) or re.fullmatch(r"(.+?)\1+", key):
+        return "hij herhaalt een teken of een stukje"
+    lowered = key.lower()
+    for word in _PLACEHOLDER_WORDS:
+        if word in lowered:
+            return f"hij bevat het woord '{word}' (een voorbeeld, geen geheim)"
+    return ""
+
+
+_weakness = secret_key_weakness(SECRET_KEY)
+if _weakness:
     raise ImproperlyConfigured(
-        "Production weigert te starten: zet DJANGO_SECRET_KEY op een eigen geheime sleutel "
-        "van minstens 50 tekens."
+        f"Production weigert te starten: DJANGO_SECRET_KEY is te zwak ({_weakness}). Maak een "
+        "willekeurige sleutel, bijvoorbeeld met: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(64))' (bin/production doet "
+        "dat zelf als DJANGO_SECRET_KEY leeg is)."
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured(
