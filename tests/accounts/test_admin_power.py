@@ -13,9 +13,11 @@ import pytest
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import Role
+from jeugdmodel.accounts.services import api_token_create
 from jeugdmodel.audit.models import AccessLogEntry
 from tests.conftest import verify_second_factor
 from tests.factories import TeamFactory, UserFactory
@@ -238,3 +240,25 @@ def test_own_password_page_checks_the_current_one_and_clears_the_requirement(
     assert not user.password_change_required
     assert client.get("/").status_code == 200  # still logged in
     assert _events(user_id=user.pk, event="password.change")
+
+
+def test_password_reset_by_admin_revokes_the_users_api_tokens(
+    admin_client: tuple[Client, User],
+) -> None:
+    client, admin = admin_client
+    system = UserFactory(role=Role.WIJKTEAM_PROFESSIONAL.value)
+    token = api_token_create(actor=None, user=system)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/cases/").status_code == 200
+
+    response = client.post(
+        f"{ADMIN}{system.pk}/password/",
+        {"set_usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert not Token.objects.filter(user=system).exists()
+    assert api.get("/api/v1/cases/").status_code in {401, 403}
+    rows = AccessLogEntry.objects.filter(
+        user_id=admin.pk, record_id=str(system.public_id), event="api_token.revoke"
+    )
+    assert rows.get().details == {"tokens_removed": 1, "reason": "password.reset_by_admin"}

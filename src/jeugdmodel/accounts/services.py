@@ -334,7 +334,8 @@ def membership_admin_delete(*, actor: User, membership: TeamMembership) -> None:
 def user_password_reset(*, actor: User, user: User, password: str | None) -> None:
     """An admin sets (or switches off) another user's password. The user must choose a new
     password at the next login and link their authenticator app again; every session they
-    have ends (the session check of the login compares the password hash). Never on one's
+    have ends (the session check of the login compares the password hash) and their API
+    tokens are revoked. Never on one's
     own account: that goes through the own password page, with the current password."""
     _refuse_own(actor, user.pk, _("het wachtwoord"))
     if password is None:
@@ -360,6 +361,16 @@ def user_password_reset(*, actor: User, user: User, password: str | None) -> Non
         record_id=user.public_id,
         event="second_factor.reset_by_admin",
         details={"devices_removed": removed},
+    )
+    # An API token outlives sessions: whoever learnt the old password may have made one.
+    tokens_removed, _by_type = Token.objects.filter(user=user).delete()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.DELETE,
+        record_type="api_token",
+        record_id=user.public_id,
+        event="api_token.revoke",
+        details={"tokens_removed": tokens_removed, "reason": "password.reset_by_admin"},
     )
 
 
