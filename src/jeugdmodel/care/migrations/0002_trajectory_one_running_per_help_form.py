@@ -3,10 +3,78 @@
 from django.conf import settings
 from django.db import migrations, models
 
+#: The event of the access-log rows this migration writes; the reverse step reads them.
+EVENT_ENDED = "trajectory.duplicate_ended_by_migration"
+EVENT_REOPENED = "trajectory.duplicate_reopened_by_migration"
+
+
+def end_running_duplicates(apps, schema_editor):
+    """Before "one running trajectory per help form and child" can hold, end every running
+    duplicate but the oldest (earliest start, then first made): a double click made them.
+    A duplicate ends on its own start date, "voortijdig / overig" (no CBS code of its own,
+    so an export reports it as unknown rather than as a real end). Each one gets an
+    access-log row with the trajectory it duplicated, so the privacy officer and the
+    reverse step can see exactly what changed (decision 0034)."""
+    Trajectory = apps.get_model("care", "Trajectory")
+    AccessLogEntry = apps.get_model("audit", "AccessLogEntry")
+    running = Trajectory.objects.filter(end_date__isnull=True)
+    pairs = (
+        running.values("child_id", "help_form_id")
+        .annotate(n=models.Count("id"))
+        .filter(n__gt=1)
+        .values_list("child_id", "help_form_id")
+    )
+    for child_id, help_form_id in list(pairs):
+        kept, *duplicates = running.filter(child_id=child_id, help_form_id=help_form_id).order_by(
+            "start_date", "id"
+        )
+        for duplicate in duplicates:
+            Trajectory.objects.filter(pk=duplicate.pk).update(
+                end_date=duplicate.start_date, end_reason="voortijdig", end_subreason="overig"
+            )
+            AccessLogEntry.objects.create(
+                username="migratie",
+                action="update",
+                event=EVENT_ENDED,
+                record_type="trajectory",
+                record_id=str(duplicate.public_id),
+                details={
+                    "kept": str(kept.public_id),
+                    "end_date": duplicate.start_date.isoformat(),
+                },
+            )
+
+
+def reopen_ended_duplicates(apps, schema_editor):
+    """Undo: open again what the forward step ended, if nobody changed its end since."""
+    Trajectory = apps.get_model("care", "Trajectory")
+    AccessLogEntry = apps.get_model("audit", "AccessLogEntry")
+    reopened = set()
+    for entry in AccessLogEntry.objects.filter(event=EVENT_ENDED).order_by("id"):
+        if entry.record_id in reopened:
+            continue
+        changed = Trajectory.objects.filter(
+            public_id=entry.record_id,
+            end_date=entry.details["end_date"],
+            end_reason="voortijdig",
+            end_subreason="overig",
+        ).update(end_date=None, end_reason="", end_subreason="")
+        if changed:
+            reopened.add(entry.record_id)
+            AccessLogEntry.objects.create(
+                username="migratie",
+                action="update",
+                event=EVENT_REOPENED,
+                record_type="trajectory",
+                record_id=entry.record_id,
+                details={"kept": entry.details["kept"]},
+            )
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('audit', '0003_client_request_id'),
         ('care', '0001_initial'),
         ('cases', '0005_closings_from_cases'),
         ('families', '0003_residence_from_person'),
@@ -15,6 +83,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(end_running_duplicates, reopen_ended_duplicates),
         migrations.AddConstraint(
             model_name='trajectory',
             constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('child', 'help_form'), name='trajectory_one_running_per_help_form'),
