@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -52,10 +53,10 @@ def test_running_duplicates_end_before_the_constraint_and_open_again_on_the_way_
         # Without the rule, two double clicks: a copy on the same day, one a day later.
         copies = []
         for days in (0, 1):
-            copy = Trajectory.objects.filter(pk=oldest.pk).values().get()
-            copy.pop("id")
-            copy.update(public_id=uuid.uuid4(), start_date=start + timedelta(days=days))
-            copies.append(Trajectory.objects.create(**copy))
+            values: dict[str, Any] = dict(Trajectory.objects.filter(pk=oldest.pk).values().get())
+            values.pop("id")
+            values.update(public_id=uuid.uuid4(), start_date=start + timedelta(days=days))
+            copies.append(Trajectory.objects.create(**values))
 
         _migrate(AFTER)
 
