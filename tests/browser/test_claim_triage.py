@@ -1,6 +1,6 @@
 """The team lead decides on a proposed match in a real browser, on a phone: the claim is
 shown next to the known child with the differences, only the ticked difference is taken
-over, and the page passes axe-core on a 390 px wide phone."""
+over, and the page passes axe-core and does not scroll sideways on a 390 px wide phone."""
 
 from __future__ import annotations
 
@@ -23,6 +23,28 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 AxeCheck = Callable[..., list[dict[str, Any]]]
 LogIn = Callable[..., Page]
+
+
+def _wider_than_the_screen(page: Page) -> list[str]:
+    """Elements whose right edge lies beyond the window: the page would scroll sideways."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .filter((el) => {
+                // Inside a box that scrolls (or clips) it, it does not move the page; an
+                // absolute element only belongs to its nearest positioned ancestor.
+                let absolute = getComputedStyle(el).position === "absolute";
+                for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+                    const style = getComputedStyle(up);
+                    if (absolute && style.position === "static") continue;
+                    if (style.overflowX !== "visible") return false;
+                    absolute = style.position === "absolute";
+                }
+                return true;
+            })
+            .map((el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : "")
+                + " " + Math.round(el.getBoundingClientRect().right))"""
+    )
 
 
 @pytest.fixture
@@ -70,6 +92,8 @@ def test_the_lead_confirms_a_proposed_match_taking_over_only_the_ticked_name(
     section = page.get_by_role("region", name="Mogelijk bekende personen")
     expect(section).to_contain_text("„Sanne Mulder-Jong” in de aanmelding, „Sanne Mulder” bekend")
     axe_check(page)
+    assert _wider_than_the_screen(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     section.get_by_label("naam", exact=True).check()
     section.get_by_role("button", name="Dezelfde persoon: koppelen").click()
     expect(
