@@ -23,7 +23,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -80,8 +80,18 @@ def _claim_once(key: str, kind: str, fingerprint: str) -> tuple[Submission, bool
         if existing is None:  # freed in between: try once more
             return _claim_once(key, kind, fingerprint)
         return existing, False
-    Submission.objects.filter(created_at__lt=now - KEEP_FOR).delete()
+    submissions_expire(now=now)
     return row, True
+
+
+def submissions_expire(*, now: datetime | None = None) -> int:
+    """Remove the keys older than KEEP_FOR (a day): after that a repeat is a new request.
+    Idempotent; runs when a key is stored and daily as the job `core.submissions_cleanup`
+    (a quiet site stores no new keys, so old ones would otherwise stay)."""
+    removed, _by_model = Submission.objects.filter(
+        created_at__lt=(now or timezone.now()) - KEEP_FOR
+    ).delete()
+    return removed
 
 
 def _claim(key: str, kind: str, fingerprint: str = "") -> tuple[Submission, bool]:
