@@ -55,7 +55,9 @@ def test_forgotten_password_sends_a_link_and_keeps_the_second_factor(client: Cli
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert TOTPDevice.objects.filter(pk=device.pk).exists()  # second factor kept
-    assert AccessLogEntry.objects.filter(event="password.reset_by_email", user_id=user.pk).count() == 1
+    assert (
+        AccessLogEntry.objects.filter(event="password.reset_by_email", user_id=user.pk).count() == 1
+    )
     # Not logged in by the reset: the login still asks for the code.
     login = client.post("/inloggen/", {"username": user.username, "password": NEW_PASSWORD})
     assert login["Location"].startswith("/inloggen/tweede-factor/")
