@@ -17,9 +17,7 @@ from tests.cases.helpers import new_case, plan_body
 pytestmark = pytest.mark.usefixtures("mvs")
 
 TABS = ["Overzicht", "Plan", "Journaal", "Documenten", "Trajecten", "Consultaties"]
-NAV = re.compile(
-    r'<nav class="jm-case-nav" aria-label="Onderdelen van de casus">(.*?)</nav>', re.S
-)
+NAV = re.compile(r'<nav class="jm-case-nav" aria-label="Onderdelen van de casus">(.*?)</nav>', re.S)
 LINK = re.compile(r'<a class="jm-case-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 
 
