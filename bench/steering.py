@@ -553,7 +553,7 @@ def duck_dashboard(
             count(*) FILTER (WHERE s >= {ps} AND stay),
             count(*) FILTER (WHERE s >= {ps} AND EXISTS (
                 SELECT 1 FROM t x WHERE x.child_id = mp.child_id AND x.e IS NOT NULL
-                  AND x.e < {ps} AND x.e >= {ps} - INTERVAL 5 YEAR AND mp.s - x.e >= 2)),
+                  AND x.s < {ps} AND x.e >= {ps} - INTERVAL 5 YEAR AND mp.s - x.e >= 2)),
             count(*) FILTER (WHERE e BETWEEN {ps} AND {pe} AND e <= {H}),
             count(*) FILTER (WHERE e BETWEEN {ps} AND {pe} AND e <= {H} AND end_code = '01'),
             count(*) FILTER (WHERE (e IS NULL OR e >= {pe}) AND {pe} <= {H})
@@ -613,12 +613,20 @@ def duck_dashboard(
             FROM closings c JOIN person p ON p.id = c.child_id
             WHERE c.closed_on BETWEEN {first} AND {pe} AND c.closed_on <= {H}),
         consults AS (
-            SELECT fm.person_id AS child_id,
+            SELECT fm.person_id AS child_id, k.closed_at AS closed_moment,
                    (k.closed_at AT TIME ZONE 'Europe/Amsterdam')::DATE AS day, k.outcome
             FROM consultation k JOIN cases c ON c.id = k.case_id
             JOIN family_member fm ON fm.family_id = c.family_id AND fm.relation = 'child'
             WHERE k.status = 'closed' AND k.closed_at IS NOT NULL
               AND k.outcome IN ('stays_basis', 'step_up') {kid("fm.person_id")}),
+        -- A child counts once per period and measure (docs/figures.md): goals from the
+        -- last closing of the period with goals for it, the last decided consultation.
+        gl AS (
+            SELECT * FROM goals WHERE len(own) > 0
+            QUALIFY row_number() OVER (PARTITION BY child_id, p ORDER BY closed_on DESC) = 1),
+        cl AS (
+            SELECT * FROM consults WHERE day BETWEEN {ps} AND {pe} AND day <= {H}
+            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY closed_moment DESC) = 1),
         firsts AS (
             SELECT * FROM t
             QUALIFY row_number() OVER (PARTITION BY child_id
@@ -638,22 +646,24 @@ def duck_dashboard(
             UNION ALL SELECT child_id, day, p, 'first_contact', bucket, 1 FROM req
                 WHERE bucket IS NOT NULL AND p >= {prev}
             UNION ALL SELECT child_id, closed_on, p, 'closed', 0, 1 FROM goals
-            UNION ALL SELECT child_id, closed_on, p, 'goals_plans', 0, 1 FROM goals
-                WHERE len(own) > 0 AND p >= {prev}
-            UNION ALL SELECT child_id, closed_on, p, 'goals_reached', 0, 1 FROM goals
-                WHERE len(own) > 0 AND p >= {prev}
+            UNION ALL SELECT child_id, closed_on, p, 'goals_plans', 0, 1 FROM gl
+                WHERE p >= {prev}
+            UNION ALL SELECT child_id, closed_on, p, 'goals_reached', 0, 1 FROM gl
+                WHERE p >= {prev}
                   AND len(list_filter(own, lambda g: g.score IS NULL
                                                      OR g.score < {goal_score})) = 0
             UNION ALL SELECT child_id, reopened_on, {ps}, 'repeat', 0, 1 FROM closings
                 WHERE reopened_on BETWEEN {ps} AND {pe} AND reopened_on <= {H}
-            UNION ALL SELECT child_id, day, {ps}, 'consult_decided', 0, 1 FROM consults
-                WHERE day BETWEEN {ps} AND {pe} AND day <= {H}
-            UNION ALL SELECT child_id, day, {ps}, 'consult_stays_basis', 0, 1 FROM consults
-                WHERE day BETWEEN {ps} AND {pe} AND day <= {H} AND outcome = 'stays_basis'
+            UNION ALL SELECT child_id, day, {ps}, 'consult_decided', 0, 1 FROM cl
+            UNION ALL SELECT child_id, day, {ps}, 'consult_stays_basis', 0, 1 FROM cl
+                WHERE outcome = 'stays_basis'
             UNION ALL SELECT child_id, day, {trunc("day")}, 'stepup_cohort', 0, 1 FROM stepup
             UNION ALL SELECT child_id, day, {trunc("day")}, 'stepup_done', 0, 1 FROM stepup
                 WHERE done),
-        evn AS (SELECT *, row_number() OVER () AS ev_id FROM ev)
+        evd AS (
+            SELECT * FROM ev
+            QUALIFY row_number() OVER (PARTITION BY child_id, p, measure ORDER BY day) = 1),
+        evn AS (SELECT *, row_number() OVER () AS ev_id FROM evd)
         SELECT p, {cut}, measure, bucket, sum(v) FROM ({locate("SELECT * FROM evn", "day")})
         {where_muni} GROUP BY ALL
     """

@@ -69,6 +69,15 @@ TABLE: dict[str, Row] = {
     # Background jobs: the functional admin (per record: unknown ids answer "not found").
     "jobs:list": Row(lambda: "/beheer/taken/", only(Role.FUNCTIONAL_ADMIN)),
     "jobs:detail": Row(lambda: f"/beheer/taken/{UNKNOWN}/", frozenset(), refused=404),
+    # iJw: the overview and resend for the functional admin; a case's messages like the case.
+    "ijw:overview": Row(lambda: "/beheer/ijw/", only(Role.FUNCTIONAL_ADMIN)),
+    "ijw:resend": Row(
+        lambda: f"/beheer/ijw/{UNKNOWN}/opnieuw/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
+    "ijw:case_messages": Row(lambda: f"/casussen/{UNKNOWN}/berichten/", frozenset(), refused=404),
+    "ijw:trajectory_messages": Row(
+        lambda: f"/casussen/{UNKNOWN}/trajecten/{UNKNOWN}/berichten/", frozenset(), refused=404
+    ),
     "jobs:retry": Row(
         lambda: f"/beheer/taken/{UNKNOWN}/opnieuw/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("jeugdmodel.intake.urls")),
     path("casussen/", include("jeugdmodel.cases.urls")),
     path("", include("jeugdmodel.care.urls")),
+    path("", include("jeugdmodel.ijw.urls")),
     path("meldingen/", include("jeugdmodel.notifications.urls")),
     path("regio/", include("jeugdmodel.region.urls")),
     path("sturing/raadsrapportage/", include("jeugdmodel.reports.urls")),

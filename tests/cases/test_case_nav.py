@@ -16,7 +16,7 @@ from tests.cases.helpers import new_case, plan_body
 
 pytestmark = pytest.mark.usefixtures("mvs")
 
-TABS = ["Overzicht", "Plan", "Journaal", "Documenten", "Trajecten", "Consultaties"]
+TABS = ["Overzicht", "Plan", "Journaal", "Documenten", "Trajecten", "Consultaties", "iJw-berichten"]
 NAV = re.compile(r'<nav class="jm-case-nav" aria-label="Onderdelen van de casus">(.*?)</nav>', re.S)
 LINK = re.compile(r'<a class="jm-case-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 
@@ -32,6 +32,7 @@ LINK = re.compile(r'<a class="jm-case-nav__link" href="([^"]+)"( aria-current="p
         ("documenten/", "Documenten"),
         ("trajecten/", "Trajecten"),
         ("consultaties/", "Consultaties"),
+        ("berichten/", "iJw-berichten"),
     ],
 )
 def test_every_case_page_has_all_tabs_and_marks_one(

@@ -307,3 +307,20 @@ def test_a_second_run_adds_nothing(world: DemoWorld) -> None:
     assert again.counts == world.result.counts
     assert [m.objects.count() for m in models] == before
     assert fingerprint() == world.second
+
+
+def test_the_demo_exchanges_ijw_messages_and_a_few_are_rejected(world: DemoWorld) -> None:
+    from jeugdmodel.ijw.models import InboxMessage, InState, OutboxMessage, OutState
+
+    heen = OutboxMessage.objects.filter(message_type__in=["JW305", "JW307"])
+    states = {state: heen.filter(state=state).count() for state in OutState.values}
+    assert world.result.counts["ijw_sent"] == heen.count() > 0
+    assert states[OutState.ANSWERED] == world.result.counts["ijw_answered"] > 0
+    assert states[OutState.REJECTED] == world.result.counts["ijw_rejected"] >= 1
+    assert states[OutState.SENT] > 0  # not answered yet
+    for message in heen.filter(state=OutState.REJECTED):
+        assert message.reason.startswith(("9069: ", "9074: "))
+        assert message.trajectory is not None
+    outside = InboxMessage.objects.filter(file_name__startswith="demo-")
+    assert sorted(outside.values_list("state", flat=True)) == [InState.REJECTED] * 2
+    assert {p["code"] for m in outside for p in m.problems} == {"TR069", "JM-H03"}

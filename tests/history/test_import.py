@@ -246,7 +246,6 @@ BAD_LINES = [
         {"addresses": [{"pc4": "3111", "from": "2015-04-02", "outside": True}]},
         'laat "outside" weg',
     ),
-    ("P1", {"addresses": [{"pc4": "3111", "from": "2014-01-01"}]}, "voor de geboortedatum"),
     (
         "P1",
         {

@@ -133,12 +133,14 @@ def test_load_prints_a_report_and_a_second_load_changes_nothing() -> None:
     assert lines[7].split() == ["teams", "6", "0", "0", "0"]
     assert lines[8].split() == ["buiten", "de", "regio", "1", "0", "0", "0"]
     assert lines[9].split() == ["hulpvormen", "0", "0", "0", "0"]
-    assert len(lines) == 10  # every section is stored: no notices
+    assert lines[10].split() == ["iJw-producten", "4", "0", "0", "0"]
+    assert len(lines) == 11  # every section is stored: no notices
 
     out, _err = run("region_load", path)
     assert out.splitlines()[0] == f"{path} geladen als regio 'zeedorp': er was niets veranderd."
     assert out.splitlines()[7].split() == ["teams", "0", "0", "6", "0"]
     assert out.splitlines()[8].split() == ["buiten", "de", "regio", "0", "0", "1", "0"]
+    assert out.splitlines()[10].split() == ["iJw-producten", "0", "0", "4", "0"]
 
 
 @pytest.mark.django_db

@@ -78,6 +78,7 @@ def test_load_mvs() -> None:
         "teams": (19, 0, 0, 0),
         "outside_region": (3, 0, 0, 0),
         "help_forms": (0, 0, 0, 0),
+        "ijw_products": (13, 0, 0, 0),
     }
     assert report.notices == []
     assert [m.code for m in municipalities_list()] == ["GM0556", "GM0606", "GM0622"]
@@ -174,6 +175,7 @@ def test_a_changed_file_updates_in_place() -> None:
         "teams": (0, 2, 4, 0),
         "outside_region": (0, 0, 0, 0),
         "help_forms": (0, 0, 0, 0),
+        "ijw_products": (0, 0, 0, 0),
     }
     team = Team.objects.get(code="wijkteam-aadorp")
     assert team.name == "Wijkteam Aadorp-Noord"
@@ -212,6 +214,7 @@ def test_rows_the_file_no_longer_names_are_removed() -> None:
         "teams": 1,
         "outside_region": 0,
         "help_forms": 0,
+        "ijw_products": 0,
     }
     assert not Team.objects.filter(code="onderwijs").exists()
     assert not Organisation.objects.filter(code="school").exists()

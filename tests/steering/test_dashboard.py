@@ -184,3 +184,63 @@ def test_shared_reads_give_the_same_tables(data: Any, municipality_user: Any) ->
     assert board.trend.rows == alone.rows
     alone = trend_table(*args, figures=list(HEADLINE), count=2)
     assert board.headline.rows == alone.rows
+
+
+def test_the_district_and_team_choices_follow_the_chosen_municipality(
+    data: Any, make_user: Any, login: Any
+) -> None:
+    import re
+
+    org = Organisation.objects.get(kind="contract_management")
+    regional = make_user(Role.MUNICIPALITY, municipality=None, organisation=org)
+    client: Client = login(regional)
+    schiedam = Municipality.objects.get(code="GM0606")
+    maassluis = Municipality.objects.get(code="GM0556")
+
+    def options(html: str, name: str) -> set[str]:
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+        assert select is not None, name
+        return set(re.findall(r'<option value="(\d+)"', select.group(1)))
+
+    # Without a municipality: no districts (thousands nationally), only region-wide teams.
+    whole = client.get("/sturing/", {"periode": "2024"}).content.decode()
+    assert options(whole, "wijk") == set()
+    assert "kies eerst een gemeente" in whole
+    assert str(Team.objects.get(code="wot-oost").pk) not in options(whole, "team")
+    # A district chosen without its municipality still shows its municipality's list.
+    some = District.objects.filter(municipality=schiedam).first()
+    assert some is not None
+    by_district = client.get("/sturing/", {"periode": "2024", "wijk": some.pk}).content.decode()
+    assert str(some.pk) in options(by_district, "wijk")
+    page = client.get("/sturing/", {"periode": "2024", "gemeente": schiedam.pk})
+    html = page.content.decode()
+    assert options(html, "wijk") == {
+        str(i) for i in District.objects.filter(municipality=schiedam).values_list("id", flat=True)
+    }
+    teams = options(html, "team")
+    assert str(Team.objects.get(code="wot-oost").pk) in teams
+    assert str(Team.objects.get(code="vraagraak").pk) not in teams  # Maassluis's team
+
+    # Choosing another municipality with htmx: the lists come along out of band, and a
+    # district of the previous municipality is dropped rather than refused.
+    old_district = District.objects.filter(municipality=schiedam).first()
+    assert old_district is not None
+    response = client.get(
+        "/sturing/",
+        {"periode": "2024", "gemeente": maassluis.pk, "wijk": old_district.pk},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TRIGGER_NAME="gemeente",
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'hx-swap-oob="true"' in body
+    assert options(body, "wijk") == {
+        str(i) for i in District.objects.filter(municipality=maassluis).values_list("id", flat=True)
+    }
+    assert str(Team.objects.get(code="vraagraak").pk) in options(body, "team")
+    # An ordinary filter change does not send the lists again.
+    other = client.get(
+        "/sturing/", {"periode": "2024-Q1", "gemeente": maassluis.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert "hx-swap-oob" not in other.content.decode()

@@ -61,14 +61,16 @@ Hand counts for 2024 (whole region, our definitions):
  step-up cohort (first trajectory ever is basis and starts in 2024):
      C1 C2 C3 C4 C11 C15 F1–F6 = 12; stepped up within 182 days: C4 = 1.
  inflow (children in requests): C5 C6 C12 C13 F1–F6                             = 10
- referrer groups: gemeente C5 C6 F×6 = 8; huisarts C12 C13 = 2.
+ referrer groups: geen verwijzer (the family registered itself) F×6 = 6;
+     gemeente (wijkteam) C5 C6 = 2; huisarts C12 C13 = 2.
  repeats: C6 (day 365) + reopening of C12's case (C12, C13)                      =  3
  first contact (working days): F 1,2,3,5,10; C5 2; C6 5; C12 2; C13 2 → sorted
      1 2 2 2 2 3 5 5 10 (n = 9): median (nearest rank 5) = 2, 90th percentile
      (nearest rank 9) = 10.
- outflow: two closings × (C12, C13)                                              =  4
- goal attainment: closing 1: C12 (8, 7) reached, C13 (family 7) reached;
-     closing 2: C12 (5) not reached, C13 no goals → not counted: 2 of 3.
+ outflow: C12 and C13, each once although their case closed twice              =  2
+ goal attainment (each child's last closing in the year with goals for them):
+     C12 closing 2 (5) not reached; C13 closing 1 (family 7) reached: 1 of 2.
+     In Q2 (closing 1 only) 2 of 2.
  consultations decided: C7 (stays basis), C8 (step up) → 1 of 2 stayed basis.
  cost in wijk WK055601 (C1 and C11): C1 B1 27 days × € 50 = € 1.350; C11 B2 no tariff.
 
@@ -365,6 +367,7 @@ def test_region_2024_every_figure(world: World) -> None:
             "cbs_trajectories_started", "cbs_trajectories_ended", "cbs_ended_according_to_plan",
             "cbs_trajectories_running", "cbs_started_with_stay", "cbs_started_with_crisis",
             "cbs_repeat", "stepup_rate", "inflow", "referrer_gemeente", "referrer_huisarts",
+            "referrer_geen",
             "repeat_requests", "first_contact_median", "first_contact_p90", "outflow",
             "goal_attainment", "consult_prevented",
         ],
@@ -389,13 +392,14 @@ def test_region_2024_every_figure(world: World) -> None:
         "cbs_repeat": 1,
         "stepup_rate": pytest.approx(100 * 1 / 12),
         "inflow": 10,
-        "referrer_gemeente": 8,
+        "referrer_gemeente": 2,
         "referrer_huisarts": 2,
+        "referrer_geen": 6,
         "repeat_requests": 3,
         "first_contact_median": 2,
         "first_contact_p90": 10,
-        "outflow": 4,
-        "goal_attainment": pytest.approx(100 * 2 / 3),
+        "outflow": 2,
+        "goal_attainment": pytest.approx(100 * 1 / 2),
         "consult_prevented": pytest.approx(100 * 1 / 2),
     }
 
@@ -568,3 +572,136 @@ def test_the_repeat_window_is_the_front_doors() -> None:
     from jeugdmodel.steering.compute import REPEAT_DAYS
 
     assert timedelta(days=REPEAT_DAYS) == REPEAT_WINDOW
+
+
+# -- A second small world: exactly what each count counts ---------------------------------
+#
+# Everyone lives in Schiedam (3112), team wot-oost. Nothing of the first world is built.
+#
+# Herhaald beroep (CBS): care in the five years before the period, at least one whole day
+# between its end and the new start; the earlier care may end inside the period.
+#  R1 B1 2023-10-01 → 2024-03-10; S1 2024-03-12 → 2024-06-30: 11 March lies in between →
+#     a repeat in Q1 and in 2024 (the earlier care ended inside the period).
+#  R2 B1 2023-10-01 → 2024-03-10; B2 2024-03-11 → 2024-06-30: no whole day → no repeat.
+#  R3 B1 2024-01-15 → 2024-02-15; S1 2024-04-01 → 2024-06-30: for 2024 the earlier care
+#     lies inside the period, not before it → no repeat; for Q2 it lies before → repeat.
+#  R4 B1 2018-01-01 → 2019-03-31; S1 2024-05-01 → running: for 2024 the window starts on
+#     2019-01-01 → repeat; for Q2 it starts on 2019-04-01 → not.
+#  R5 B1 2018-01-01 → 2018-12-31; S1 2024-05-01 → running: ended before the window.
+#  → cbs_repeat 2024: R1 R4 = 2; Q1: R1 = 1; Q2: R3 = 1.
+#
+# Working days (the days after the received day up to and including the contact day):
+#  W1 request received Saturday 2024-03-02 (family), first contact Monday 2024-03-04:
+#     Sunday does not count, Monday does → 1.
+#  W2 request received Good Friday 2024-03-29 (family), first contact Wednesday
+#     2024-04-03: Saturday, Sunday and Easter Monday do not count; Tuesday and
+#     Wednesday do → 2.
+#
+# Once per child per period and measure:
+#  W3 requests 2024-01-10 (wijkteam, contact 2024-01-12: 2 days) and 2024-02-14 (legal GP,
+#     contact 2024-02-20: 4 days); case closed 2024-02-01 (own goal 8), reopened
+#     2024-02-05, closed 2024-03-25 (own goal 5); consultations closed 2024-01-20
+#     "step up" and 2024-03-01 "stays basis".
+#     Q1: inflow once; in both referrer groups (gemeente, huisarts) once; time to first
+#     contact from its first request only (2); repeat once (the request 13 days after a
+#     closing and the reopening are two reasons, one child); outflow once; goals from
+#     the last closing with goals (5: not reached); the last decided consultation
+#     ("stays basis").
+#  → Q1: inflow W1 W2 W3 = 3; geen W1 W2 = 2; gemeente 1; huisarts 1; first contact
+#     1, 2, 2 (W1, W2, W3); repeat 1; outflow 1; goals 0 of 1; consultations 1 of 1.
+
+
+@pytest.fixture
+def exact(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> World:
+    with django_capture_on_commit_callbacks(execute=True):
+        w = World(make_user(Role.WIJKTEAM_PROFESSIONAL))
+        born = "2010-01-01"
+        plan = [
+            ("wijkteamondersteuning", "2023-10-01", "2024-03-10", "ambulante-jeugdhulp",
+             "2024-03-12", "2024-06-30"),
+            ("wijkteamondersteuning", "2023-10-01", "2024-03-10", "poh-jeugd-begeleiding",
+             "2024-03-11", "2024-06-30"),
+            ("wijkteamondersteuning", "2024-01-15", "2024-02-15", "ambulante-jeugdhulp",
+             "2024-04-01", "2024-06-30"),
+            ("wijkteamondersteuning", "2018-01-01", "2019-03-31", "ambulante-jeugdhulp",
+             "2024-05-01", None),
+            ("wijkteamondersteuning", "2018-01-01", "2018-12-31", "ambulante-jeugdhulp",
+             "2024-05-01", None),
+        ]  # fmt: skip
+        for form1, start1, end1, form2, start2, end2 in plan:
+            r = w.child("2012-02-02", "m", ("3112", born))
+            k = w.case("wot-oost", r)
+            w.traj(k, r, form1, start1, end1)
+            w.traj(k, r, form2, start2, end2)
+        w1 = w.child("2015-01-01", "v", ("3112", born))
+        w.request("wot-oost", "2024-03-02", [w1], "2024-03-04", "family")
+        w2 = w.child("2015-02-02", "m", ("3112", born))
+        w.request("wot-oost", "2024-03-29", [w2], "2024-04-03", "family")
+        w3 = w.child("2016-06-06", "v", ("3112", born))
+        k = w.case("wot-oost", w3)
+        w.request("wot-oost", "2024-01-10", [w3], "2024-01-12", "wijkteam")
+        w.request("wot-oost", "2024-02-14", [w3], "2024-02-20", "legal_gp")
+        own = str(w3.public_id)
+        w.closing(k, "2024-02-01", "2024-02-05", [{"subject": own, "score": 8}])
+        w.closing(k, "2024-03-25", scores=[{"subject": own, "score": 5}])
+        w.consult(k, "2024-01-20", "step_up")
+        w.consult(k, "2024-03-01", "stays_basis")
+    return w
+
+
+def _cells(period: str, measure: str) -> dict[int, int]:
+    p = period_parse(period)
+    rows = (
+        Cell.objects.filter(period_kind=p.kind, period_start=p.start, measure=measure)
+        .values_list("bucket", "value")
+        .order_by("bucket")
+    )
+    out: dict[int, int] = {}
+    for bucket, value in rows:
+        out[bucket] = out.get(bucket, 0) + value
+    return {b: v for b, v in out.items() if v}
+
+
+def test_cbs_repeat_counts_earlier_care_that_ended_inside_the_period(exact: World) -> None:
+    def repeats(period: str) -> Any:
+        return _raw(period, ["cbs_repeat"])["Totaal"]["cbs_repeat"]
+
+    assert (repeats("2024"), repeats("2024-Q1"), repeats("2024-Q2")) == (2, 1, 1)
+
+
+def test_working_days_saturday_and_good_friday(exact: World) -> None:
+    from jeugdmodel.core.workdays import working_days_between
+
+    assert working_days_between(date(2024, 3, 2), date(2024, 3, 4)) == 1
+    assert working_days_between(date(2024, 3, 29), date(2024, 4, 3)) == 2
+    # W1 waited 1 working day, W2 and W3 (its first request) 2: in the cells of Q1.
+    assert _cells("2024-Q1", "first_contact") == {1: 1, 2: 2}
+
+
+def test_a_child_counts_once_per_period_and_measure(exact: World) -> None:
+    q1 = _raw(
+        "2024-Q1",
+        ["inflow", "referrer_geen", "referrer_gemeente", "referrer_huisarts",
+         "repeat_requests", "outflow"],
+    )["Totaal"]  # fmt: skip
+    assert q1 == {
+        "inflow": 3,
+        "referrer_geen": 2,
+        "referrer_gemeente": 1,
+        "referrer_huisarts": 1,
+        "repeat_requests": 1,
+        "outflow": 1,
+    }
+    assert (_cells("2024-Q1", "goals_plans"), _cells("2024-Q1", "goals_reached")) == ({0: 1}, {})
+    assert (_cells("2024-Q1", "consult_decided"), _cells("2024-Q1", "consult_stays_basis")) == (
+        {0: 1},
+        {0: 1},
+    )
+    # The year holds the same events, so the same counts.
+    assert _raw("2024", ["inflow", "outflow"])["Totaal"] == {"inflow": 3, "outflow": 1}
+
+
+def test_exact_world_rebuild_gives_the_same_cells(exact: World) -> None:
+    before = _cells_snapshot()
+    steering_rebuild()
+    assert _cells_snapshot() == before

@@ -116,6 +116,18 @@ def test_waiting_now_follows_district_age_and_sex_of_the_child_today(
     assert _table(LIVE, district=girl_district)["Totaal"]["waiting_now"] == 1
 
 
+def test_waiting_now_counts_a_child_once_with_its_oldest_open_request(
+    waiting: dict[str, Any],
+) -> None:
+    _request(waiting["girl"], "GM0606", days_ago=10)
+    rows = _table(LIVE, by="municipality")
+    assert rows["Totaal"]["waiting_now"] == 2
+    assert rows["Schiedam"]["waiting_now"] == 1
+    today = timezone.localdate()
+    ten = timezone.localtime(timezone.now() - timedelta(days=10)).date()
+    assert rows["Schiedam"]["waiting_days_median"] == working_days_between(ten, today)
+
+
 def test_waiting_now_ignores_the_period(waiting: dict[str, Any]) -> None:
     scope = region_scope(Region.objects.get(code="mvs").pk)
     for code in ("2019", "2024-Q1"):

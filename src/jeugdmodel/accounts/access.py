@@ -73,6 +73,7 @@ class Perm(StrEnum):
     STEERING_REPORT = "steering.report"
     FINANCE_VIEW = "finance.view"
     JOBS_MANAGE = "jobs.manage"
+    IJW_MANAGE = "ijw.manage"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -106,6 +107,10 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.STEERING_REPORT: _("de kwartaalrapportage voor de raad maken (PDF, ODT)"),
     Perm.FINANCE_VIEW: _("budgetten, kosten en prognose zien (geen persoonsgegevens)"),
     Perm.JOBS_MANAGE: _("achtergrondtaken en geplande runs zien, mislukte taken opnieuw starten"),
+    Perm.IJW_MANAGE: _(
+        "iJw-berichten die wachten, mislukt of afgekeurd zijn zien (zonder inhoud) en opnieuw "
+        "versturen"
+    ),
 }
 
 #: What each relation means, for docs/access.md.
@@ -175,6 +180,9 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     },
     # Jobs hold ids, never case content (jobs/models.py).
     Perm.JOBS_MANAGE: {Role.FUNCTIONAL_ADMIN: _ALL},
+    # The overview shows type, parties, state and reason; the content (BSN, name) only on
+    # the case pages (case.view).
+    Perm.IJW_MANAGE: {Role.FUNCTIONAL_ADMIN: _ALL},
 }
 
 

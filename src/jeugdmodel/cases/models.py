@@ -28,6 +28,24 @@ class ClosingReason(models.TextChoices):
     FAMILY_STOPPED = "gezin_stopt", _("gezin stopt zelf")
     NO_HELP_NEEDED = "geen_hulp_nodig", _("geen hulp (meer) nodig")
     OTHER = "overig", _("overig")
+    # Early closings as previous systems record them; CBS tells them apart (03 and 04).
+    EARLY_BY_FAMILY = "voortijdig_gezin", _("voortijdig beëindigd door het gezin")
+    EARLY_BY_PROVIDER = "voortijdig_aanbieder", _("voortijdig beëindigd door de aanbieder")
+
+
+#: Closing reason → the CBS end reason code (Beleidsinformatie Jeugd): 01 according to
+#: plan; 02 early, in agreement; 03 early, one-sided by the client; 04 early, one-sided by
+#: the provider; 05 early, external circumstances; None: unknown ("onbekend" at CBS).
+CLOSING_CBS_CODES: dict[str, str | None] = {
+    ClosingReason.GOALS_REACHED: "01",
+    ClosingReason.NO_HELP_NEEDED: "02",
+    ClosingReason.REFERRED_ON: "02",
+    ClosingReason.FAMILY_STOPPED: "03",
+    ClosingReason.EARLY_BY_FAMILY: "03",
+    ClosingReason.EARLY_BY_PROVIDER: "04",
+    ClosingReason.MOVED: "05",
+    ClosingReason.OTHER: None,
+}
 
 
 class Case(models.Model):
@@ -79,7 +97,9 @@ class CaseClosing(models.Model):
     reopened case keeps its earlier closing here with `reopened_on` filled. The goal
     scores are copied from the plan at closing (`[{"subject": <child public id> or
     "family", "score": <last score> or null}]`), so a later plan change does not rewrite
-    what the closing achieved."""
+    what the closing achieved. Imported history may add each goal's earlier scores
+    (`"scores": [{"date", "score", "kind"}]`, oldest first, as in a plan) so progress
+    from the start score can be shown."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="closings")
     closed_on = models.DateField(_("gesloten op"))
@@ -101,6 +121,11 @@ class CaseClosing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.closed_on:%d-%m-%Y}"
+
+    @property
+    def cbs_end_code(self) -> str | None:
+        """The CBS end reason code of this closing (`CLOSING_CBS_CODES`)."""
+        return CLOSING_CBS_CODES.get(self.reason)
 
 
 class CaseTeamRole(models.TextChoices):

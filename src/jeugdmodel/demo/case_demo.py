@@ -80,7 +80,7 @@ from jeugdmodel.families.models import Relation as FamilyRelation
 from jeugdmodel.families.services import PersonInput
 from jeugdmodel.intake.models import AccessPoint, Request
 from jeugdmodel.intake.services import RequestInput, request_assign, request_submit
-from jeugdmodel.region.models import CareLevel, HelpForm, Team, TeamKind
+from jeugdmodel.region.models import CareLevel, HelpForm, Organisation, Team, TeamKind
 from jeugdmodel.region.selectors import help_forms_for_region
 
 from .bsn import fake_bsn
@@ -300,6 +300,10 @@ class _World:
     flex_demo: User | None
     expertise: list[str]
     demo_states: set[str] = field(default_factory=set)
+    # Members of the specialist team's organisation with an AGB code: they give the help
+    # (and send the iJw start/stop messages). Taken in turn, not from rng (same demo).
+    providers: list[Organisation] = field(default_factory=list)
+    provider_turn: int = 0
 
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -374,6 +378,17 @@ def _world(*, rng: random.Random, fake: Faker, today: date) -> _World | None:
         flex_members=flex_members,
         flex_demo=next((u for u in flex_members if u.username == DEMO_FLEX), None),
         expertise=expertise,
+        providers=_agb_members(teams.filter(kind=TeamKind.SPECIALISTISCH).first()),
+    )
+
+
+def _agb_members(team: Team | None) -> list[Organisation]:
+    if team is None or team.organisation_id is None:
+        return []
+    return list(
+        Organisation.objects.filter(parent_id=team.organisation_id)
+        .exclude(agb_code="")
+        .order_by("code")
     )
 
 
@@ -724,8 +739,12 @@ def _basis_fields(s: _Script, world: _World) -> dict[str, Any]:
 
 def _specialist_fields(world: _World) -> dict[str, Any]:
     team = world.specialist_team
+    organisation = team.organisation if team is not None else None
+    if world.providers:
+        organisation = world.providers[world.provider_turn % len(world.providers)]
+        world.provider_turn += 1
     return {
-        "organisation": team.organisation if team is not None else None,
+        "organisation": organisation,
         "team": team,
         "intensity": world.pick(INTENSITIES),
     }

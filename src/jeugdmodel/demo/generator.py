@@ -26,6 +26,7 @@ from jeugdmodel.intake.topics import TOPICS
 from jeugdmodel.region.models import Municipality, Organisation, OrganisationKind, Team, TeamKind
 
 from .case_demo import generate_cases
+from .ijw_demo import generate_ijw
 from .intake_demo import generate_requests
 from .models import DemoDataset
 
@@ -190,6 +191,7 @@ def _generate(
     demo_users_ensure(teams=teams)
     requests = generate_requests(seed=seed, factor=factor, wrap=wrap)
     cases = generate_cases(seed=seed, factor=factor, wrap=wrap)
+    exchanged = generate_ijw(seed=seed)
     return {
         "users": len(users),
         "team_memberships": len(memberships),
@@ -197,6 +199,7 @@ def _generate(
         "partner_organisations": len(partners),
         **{f"requests_{k}": v for k, v in sorted(requests.items())},
         **{f"cases_{k}": v for k, v in sorted(cases.items())},
+        **exchanged,
     }
 
 

@@ -313,3 +313,55 @@ class HelpForm(Provenance):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IjwVariant(models.TextChoices):
+    """How a product is contracted, which decides the iJw messages (docs/ijw.md)."""
+
+    TASK = "taakgericht", _("taakgericht")
+    EFFORT = "inspanningsgericht", _("inspanningsgericht")
+    OUTPUT = "outputgericht", _("outputgericht")
+
+
+class IjwProduct(Provenance):
+    """The iJw product of a help form in a region, and its variant (region file
+    ``ijw_products``). Taakgericht: start/stop stand alone, keyed on product + start date;
+    the other variants assign per client (JW301) and refer to that assignment."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="ijw_products", verbose_name=_("regio")
+    )
+    help_form = models.ForeignKey(
+        HelpForm, on_delete=models.CASCADE, related_name="ijw_products", verbose_name=_("hulpvorm")
+    )
+    category = models.CharField(
+        _("productcategorie"),
+        max_length=2,
+        validators=[RegexValidator(r"^[0-9]{2}$", _("Twee cijfers, zoals 45."))],
+    )
+    code = models.CharField(
+        _("productcode"),
+        max_length=5,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9A-Z]{1,5}$", _("Ten hoogste 5 cijfers of hoofdletters."))
+        ],
+    )
+    variant = models.CharField(_("variant"), max_length=20, choices=IjwVariant.choices)
+
+    class Meta:
+        verbose_name = _("iJw-product")
+        verbose_name_plural = _("iJw-producten")
+        ordering = ["category", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "help_form"], name="ijw_product_per_help_form"
+            ),
+            models.CheckConstraint(
+                condition=Q(variant__in=["taakgericht", "inspanningsgericht", "outputgericht"]),
+                name="ijw_product_variant_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}{self.code and ' ' + self.code} ({self.get_variant_display()})"

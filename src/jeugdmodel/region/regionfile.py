@@ -38,6 +38,7 @@ SECTIONS = (
     "teams",
     "outside_region",
     "help_forms",
+    "ijw_products",
 )
 COVER_KINDS = ("districts", "postcodes", "gp_practices", "schools", "whole_region")
 
@@ -208,6 +209,18 @@ class HelpFormEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class IjwProductEntry:
+    """The iJw product of a help form and its variant (taakgericht, inspannings-, output-)."""
+
+    help_form: str
+    category: str
+    variant: str
+    code: str = ""
+    synthetic: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class RegionFile:
     region: RegionInfo
     municipalities: tuple[MunicipalityEntry, ...]
@@ -217,6 +230,7 @@ class RegionFile:
     teams: tuple[TeamEntry, ...] = ()
     outside_region: tuple[OutsideRegionEntry, ...] = ()
     help_forms: tuple[HelpFormEntry, ...] = ()
+    ijw_products: tuple[IjwProductEntry, ...] = ()
     extensions: Mapping[str, Any] = field(default_factory=dict)
     version: int = FORMAT_VERSION
     # Where each path starts in the YAML text (empty when not read from text).
@@ -482,6 +496,7 @@ def build_region_file(
         teams=tuple(_build_team(item) for item in data.get("teams", [])),
         outside_region=tuple(OutsideRegionEntry(**item) for item in data.get("outside_region", [])),
         help_forms=tuple(HelpFormEntry(**item) for item in data.get("help_forms", [])),
+        ijw_products=tuple(IjwProductEntry(**item) for item in data.get("ijw_products", [])),
         extensions=dict(data.get("extensions", {})),
         lines=dict(lines or {}),
     )
@@ -529,6 +544,8 @@ def region_file_to_data(region_file: RegionFile) -> dict[str, Any]:
         data["outside_region"] = [_entry_data(o) for o in region_file.outside_region]
     if region_file.help_forms:
         data["help_forms"] = [_entry_data(h) for h in region_file.help_forms]
+    if region_file.ijw_products:
+        data["ijw_products"] = [_entry_data(p) for p in region_file.ijw_products]
     if region_file.extensions:
         data["extensions"] = dict(region_file.extensions)
     return data
@@ -597,6 +614,7 @@ def _check_duplicates(region_file: RegionFile, problems: _Problems) -> None:
         ("organisations", "code", (o.code for o in region_file.organisations)),
         ("teams", "code", (t.code for t in region_file.teams)),
         ("help_forms", "code", (h.code for h in region_file.help_forms)),
+        ("ijw_products", "help_form", (p.help_form for p in region_file.ijw_products)),
     ]
     for section, key, codes in keyed:
         for index, first, code in _repeats(codes):

@@ -16,6 +16,7 @@ from .models import (
     CareLevel,
     District,
     HelpForm,
+    IjwProduct,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -26,6 +27,7 @@ from .models import (
 from .regionfile import (
     DistrictEntry,
     HelpFormEntry,
+    IjwProductEntry,
     MunicipalityEntry,
     OrganisationEntry,
     OutsideRegionEntry,
@@ -143,6 +145,19 @@ def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
         teams=tuple(_team_entries(region)),
         outside_region=tuple(_outside_region_entries(region)),
         help_forms=tuple(_help_form_entries(region)),
+        ijw_products=tuple(
+            IjwProductEntry(
+                help_form=p.help_form.code,
+                category=p.category,
+                code=p.code,
+                variant=p.variant,
+                synthetic=p.synthetic,
+                source=p.source,
+            )
+            for p in IjwProduct.objects.filter(region=region)
+            .select_related("help_form")
+            .order_by("help_form__code")
+        ),
     )
 
 
@@ -271,6 +286,13 @@ def _help_form_entries(region: Region) -> list[HelpFormEntry]:
         )
         for h in HelpForm.objects.filter(region=region, active=True).order_by("code")
     ]
+
+
+def ijw_product_for(*, region_id: int | None, help_form_id: int) -> IjwProduct | None:
+    """The iJw product and variant of a help form in a region (None: not in the file)."""
+    if region_id is None:
+        return None
+    return IjwProduct.objects.filter(region_id=region_id, help_form_id=help_form_id).first()
 
 
 def help_forms_for_region(

@@ -20,12 +20,14 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, router, transaction
+from django.db.models import Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from .models import (
     District,
     HelpForm,
+    IjwProduct,
     Municipality,
     Organisation,
     OutsideRegionArea,
@@ -56,6 +58,7 @@ KINDS = (
     "teams",
     "outside_region",
     "help_forms",
+    "ijw_products",
 )
 _Model = TypeVar("_Model", bound=models.Model)
 
@@ -206,6 +209,7 @@ class _Loader:
         self._load_outside_region(region)
         self._load_help_forms(region)
         self._retire_absent_help_forms(region)
+        self._load_ijw_products(region)
         self._remove_absent(region)
         self._note_unstored_sections()
         return self.report
@@ -411,6 +415,53 @@ class _Loader:
                 )
         HelpForm.objects.filter(pk__in=removable).delete()
         counts.removed += len(removable)
+
+    def _load_ijw_products(self, region: Region) -> None:
+        """Each ``ijw_products`` entry names a help form of the base list or of this file."""
+        help_forms = {
+            h.code: h
+            for h in HelpForm.objects.filter(Q(region=region) | Q(region__isnull=True), active=True)
+        }
+        errors = [
+            self._error(
+                f"ijw_products[{index}].help_form",
+                _("hulpvorm '%(code)s' staat niet in de basislijst en niet in dit bestand")
+                % {"code": entry.help_form},
+            )
+            for index, entry in enumerate(self.data.ijw_products)
+            if entry.help_form not in help_forms
+        ]
+        if errors:
+            raise RegionLoadRefused(errors)
+        existing = IjwProduct.objects.filter(region=region).select_related("help_form")
+        current = {p.help_form.code: p for p in existing}
+        wanted = {
+            entry.help_form: {
+                "category": entry.category,
+                "code": entry.code,
+                "variant": entry.variant,
+                "synthetic": entry.synthetic,
+                "source": entry.source,
+            }
+            for entry in self.data.ijw_products
+        }
+        counts = self.report.counts["ijw_products"]
+        for code, values in wanted.items():
+            row = current.get(code)
+            if row is None:
+                row = IjwProduct(region=region, help_form=help_forms[code], **values)
+                row.full_clean(exclude=["region", "help_form"], validate_constraints=False)
+                row.save()
+                counts.created += 1
+            elif _apply(row, values):
+                row.full_clean(exclude=["region", "help_form"], validate_constraints=False)
+                row.save()
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+        absent = [p.pk for code, p in current.items() if code not in wanted]
+        IjwProduct.objects.filter(pk__in=absent).delete()
+        counts.removed += len(absent)
 
     # -- generic upsert ------------------------------------------------------------------
 
@@ -637,7 +688,7 @@ def _set_coverage(
 
 def _region_models() -> set[type[models.Model]]:
     """Our own rows: deleting them along with a removed row is part of the load."""
-    own: set[type[models.Model]] = {TeamPostcode}
+    own: set[type[models.Model]] = {TeamPostcode, IjwProduct}
     for m2m in (Team.districts, Team.gp_practices, Team.schools):
         own.add(m2m.through)
     return own

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jeugdmodel.finance",
     "jeugdmodel.history",
     "jeugdmodel.ops",
+    "jeugdmodel.ijw",
     "jeugdmodel.demo",
 ]
 
@@ -316,3 +317,10 @@ JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS
 JEUGDMODEL_REGION_FILE = env.str(
     "JEUGDMODEL_REGION_FILE", default=str(BASE_DIR / "regions" / "mvs.yaml")
 )
+
+# iJw message exchange (docs/ijw.md): the transport class and, for the folder transport,
+# where messages go out (outbox/) and come in (inbox/; read files move to inbox/processed/).
+JM_IJW_TRANSPORT = env.str(
+    "JEUGDMODEL_IJW_TRANSPORT", default="jeugdmodel.ijw.transport.FolderTransport"
+)
+JM_IJW_DIR = Path(env.str("JEUGDMODEL_IJW_DIR", default=str(VAR_DIR / "ijw")))

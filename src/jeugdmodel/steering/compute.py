@@ -38,7 +38,8 @@ SPECIALIST = "specialistisch"
 
 #: Access point of a request → the CBS referrer group (cbs-figures.md).
 CBS_REFERRER_GROUP: dict[str, str] = {
-    "family": "gemeente",
+    # The family registered on its own (online form): nobody referred the child.
+    "family": "geen",
     "wijkteam": "gemeente",
     "poh_jeugd": "gemeente",
     "school_specialist": "gemeente",
@@ -292,54 +293,89 @@ def child_contributions(child: Child, settings: Settings, years: Iterable[int]) 
                 if stepped:
                     out[key(p, first_t.start, first_t.team, "stepup_done")] += 1
 
-    # -- Requests: inflow, repeats, referrer groups, time to first contact ------------
-    for r in child.requests:
-        periods = event_periods(r.received)
-        if not periods:
+    # -- Events: a child counts once per period and measure ------------------------------
+    # Each measure below is a count of *children*: a child with two requests (or two
+    # closings, two consultations) in a period adds one, in the cell of the event that
+    # decides (docs/figures.md, "Eén keer per kind").
+    def once(events: Iterable[tuple[date, int | None]], measure: str) -> None:
+        """Add the child once per period to `measure`, in the cell of its first event in
+        that period."""
+        chosen: dict[Period, tuple[date, int | None]] = {}
+        for day, team in sorted(events, key=lambda e: e[0]):
+            for p in event_periods(day):
+                chosen.setdefault(p, (day, team))
+        for p, (day, team) in chosen.items():
+            out[key(p, day, team, measure)] += 1
+
+    requests = sorted(child.requests, key=lambda r: r.received)
+    once(((r.received, r.team) for r in requests), "requests")
+    for group in {CBS_REFERRER_GROUP.get(r.access_point, "onbekend") for r in requests}:
+        once(
+            (
+                (r.received, r.team)
+                for r in requests
+                if CBS_REFERRER_GROUP.get(r.access_point, "onbekend") == group
+            ),
+            f"ref_{group}",
+        )
+    # Time to first contact: the child's first request of the period that had one.
+    waits: dict[Period, tuple[date, int | None, int]] = {}
+    for r in requests:
+        if r.first_contact is None or r.first_contact > horizon:
             continue
-        repeat = any(0 <= (r.received - c.closed).days <= REPEAT_DAYS for c in child.closings)
-        group = CBS_REFERRER_GROUP.get(r.access_point, "onbekend")
-        days = None
-        if r.first_contact is not None and r.first_contact <= horizon:
-            days = min(working_days_between(r.received, r.first_contact), FIRST_CONTACT_CAP)
-        for p in periods:
-            out[key(p, r.received, r.team, "requests")] += 1
-            out[key(p, r.received, r.team, f"ref_{group}")] += 1
-            if repeat:
-                out[key(p, r.received, r.team, "repeat")] += 1
-            if days is not None:
-                out[key(p, r.received, r.team, "first_contact", days)] += 1
+        days = min(working_days_between(r.received, r.first_contact), FIRST_CONTACT_CAP)
+        for p in event_periods(r.received):
+            waits.setdefault(p, (r.received, r.team, days))
+    for p, (day, team, days) in waits.items():
+        out[key(p, day, team, "first_contact", days)] += 1
 
-    # -- Closings: outflow, goal attainment; reopenings are repeats --------------------
-    for c in child.closings:
+    # Repeats: a request 0–365 days after a closing of the child's case, or a reopening.
+    repeats = [
+        (r.received, r.team)
+        for r in requests
+        if any(0 <= (r.received - c.closed).days <= REPEAT_DAYS for c in child.closings)
+    ]
+    repeats += [(c.reopened, c.team) for c in child.closings if c.reopened is not None]
+    once(repeats, "repeat")
+
+    # Closings: outflow counts the first closing of the period; goal attainment the last
+    # closing of the period that had goals for the child (its latest result).
+    once(((c.closed, c.team) for c in child.closings), "closed")
+    with_goals = sorted((c for c in child.closings if c.goal_scores), key=lambda c: c.closed)
+    decided: dict[Period, Closing] = {}
+    for c in with_goals:
         for p in event_periods(c.closed):
-            out[key(p, c.closed, c.team, "closed")] += 1
-            if c.goal_scores:
-                out[key(p, c.closed, c.team, "goals_plans")] += 1
-                if all(s is not None and s >= settings.goal_reached_score for s in c.goal_scores):
-                    out[key(p, c.closed, c.team, "goals_reached")] += 1
-        if c.reopened is not None:
-            for p in event_periods(c.reopened):
-                out[key(p, c.reopened, c.team, "repeat")] += 1
+            decided[p] = c
+    for p, c in decided.items():
+        out[key(p, c.closed, c.team, "goals_plans")] += 1
+        if all(s is not None and s >= settings.goal_reached_score for s in c.goal_scores):
+            out[key(p, c.closed, c.team, "goals_reached")] += 1
 
-    # -- Consultations of the flexible network -----------------------------------------
-    for k in child.consultations:
+    # Consultations of the flexible network: the last decided one of the period counts.
+    consults: dict[Period, Consult] = {}
+    for k in sorted(child.consultations, key=lambda k: k.closed):
         if k.outcome not in ("stays_basis", "step_up"):
             continue
         for p in event_periods(k.closed):
-            out[key(p, k.closed, k.team, "consult_decided")] += 1
-            if k.outcome == "stays_basis":
-                out[key(p, k.closed, k.team, "consult_stays_basis")] += 1
+            consults[p] = k
+    for p, k in consults.items():
+        out[key(p, k.closed, k.team, "consult_decided")] += 1
+        if k.outcome == "stays_basis":
+            out[key(p, k.closed, k.team, "consult_stays_basis")] += 1
 
     return out
 
 
 def _cbs_repeat(t: Traj, p: Period, trajectories: Sequence[Traj]) -> bool:
     """CBS "herhaald beroep": the youth had youth care in the five years before the
-    period, and at least one day lies between that earlier care and this start."""
+    period (a trajectory on at least one day from five years before the period's first
+    day up to the day before it), and at least one whole day lies between the end of
+    that care and this start. The earlier care may end inside the period: a trajectory
+    ending on 10 March and a new start on 12 March is a repeat in Q1 (11 March lies in
+    between); a new start on 11 March is not."""
     window_start = add_years(p.start, -5)
     for e in trajectories:
-        if e.end is None or e.end >= p.start or e.end < window_start:
+        if e.end is None or e.start >= p.start or e.end < window_start:
             continue
         if (t.start - e.end).days >= 2:
             return True

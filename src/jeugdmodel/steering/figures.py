@@ -110,7 +110,8 @@ FIGURES: tuple[Figure, ...] = (
         _("Instroom: aangemelde kinderen"),
         _(
             "Kinderen in aanmeldingen die in de periode binnenkwamen (een aanmelding voor "
-            "twee kinderen telt twee keer), naar woonplaats op de dag van aanmelding."
+            "twee kinderen telt twee keer; een kind met twee aanmeldingen één keer), naar "
+            "woonplaats op de dag van zijn eerste aanmelding in de periode."
         ),
         Kind.COUNT,
         "requests",
@@ -121,7 +122,8 @@ FIGURES: tuple[Figure, ...] = (
         _("Uitstroom: kinderen van afgesloten casussen"),
         _(
             "Kinderen van wie de gezinscasus in de periode werd afgesloten (ook als die "
-            "later werd heropend), naar woonplaats op de dag van afsluiten."
+            "later werd heropend), elk kind één keer, naar woonplaats op de dag van de "
+            "eerste afsluiting in de periode."
         ),
         Kind.COUNT,
         "closed",
@@ -131,9 +133,10 @@ FIGURES: tuple[Figure, ...] = (
         "first_contact_median",
         _("Tijd tot eerste contact (mediaan)"),
         _(
-            "Werkdagen (maandag–vrijdag zonder feestdagen) van aanmelding tot het eerste "
-            "vastgelegde contact, voor aanmeldingen uit de periode met een eerste contact. "
-            "Getoond vanaf 5 aanmeldingen."
+            "Werkdagen (maandag–vrijdag zonder feestdagen; de dagen na de dag van "
+            "aanmelding tot en met de dag van contact) van aanmelding tot het eerste "
+            "vastgelegde contact, per kind van zijn eerste aanmelding uit de periode met een "
+            "eerste contact. Getoond vanaf 5 aanmeldingen."
         ),
         Kind.MEDIAN,
         "first_contact",
@@ -216,7 +219,7 @@ FIGURES: tuple[Figure, ...] = (
         _(
             "Kinderen met een nieuwe aanmelding binnen 365 dagen na het afsluiten van hun "
             "casus (dag 365 telt, dag 366 niet), plus kinderen van een heropende casus, in "
-            "de periode van de aanmelding of het heropenen."
+            "de periode van de aanmelding of het heropenen; elk kind één keer per periode."
         ),
         Kind.COUNT,
         "repeat",
@@ -388,8 +391,8 @@ FIGURES: tuple[Figure, ...] = (
         _("Herhaald beroep (CBS)"),
         _(
             "CBS-definitie: gestarte trajecten van jongeren die in de vijf jaar vóór de "
-            "periode jeugdhulp hadden, met minstens één dag tussen het einde daarvan en de "
-            "nieuwe start."
+            "periode jeugdhulp hadden, met minstens één hele dag tussen het einde daarvan en "
+            "de nieuwe start; die eerdere zorg mag in de periode eindigen."
         ),
         Kind.COUNT,
         "cbs_repeat",
@@ -449,7 +452,8 @@ FIGURES = FIGURES + tuple(
         label,
         _(
             "Kinderen in aanmeldingen uit de periode waarvan de toegang in de CBS-indeling "
-            "van verwijzers valt onder deze groep."
+            "van verwijzers valt onder deze groep, elk kind één keer per groep. Een gezin "
+            "dat zich zelf aanmeldt heeft geen verwijzer."
         ),
         Kind.COUNT,
         f"ref_{code}",

@@ -646,7 +646,12 @@ def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, dict[str,
     districts = dict(
         current.filter(person_id__in=[r[5] for r in rows]).values_list("person_id", "district_id")
     )
-    for received, muni, team, born, sex, pid in rows:
+    # A child counts once: with its oldest open request (the longest wait).
+    seen: set[int] = set()
+    for received, muni, team, born, sex, pid in sorted(rows, key=lambda r: r[0]):
+        if pid in seen:
+            continue
+        seen.add(pid)
         district = districts.get(pid)
         if filters.district is not None and district != filters.district:
             continue

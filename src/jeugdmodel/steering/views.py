@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -91,6 +92,28 @@ class DashboardForm(forms.Form):
     def _field(self, name: str) -> forms.ChoiceField:
         return cast(forms.ChoiceField, self.fields[name])
 
+    def chosen_municipality(self, scope: Scope) -> int | None:
+        """The municipality in the filter (or that of the chosen district), when it is
+        one the user may see."""
+        value = str(self.data.get("gemeente", "") or "").strip()
+        district = str(self.data.get("wijk", "") or "").strip()
+        if not value and district.isdigit():
+            owner = (
+                District.objects.filter(id=int(district))
+                .values_list("municipality_id", flat=True)
+                .first()
+            )
+            value = str(owner or "")
+        if not value.isdigit() or int(value) not in scope.municipalities:
+            return None
+        return int(value)
+
+    def swap_choices(self) -> None:
+        """Let the district and team lists replace themselves in the page (htmx
+        out-of-band) when the answer to a change of municipality carries them."""
+        for name in ("wijk", "team"):
+            self.fields[name].widget.attrs["hx-swap-oob"] = "true"
+
     def __init__(self, *args: Any, scope: Scope, periods: list[Period], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everyone = [("", _("alle"))]
@@ -104,20 +127,33 @@ class DashboardForm(forms.Form):
             munis = Municipality.objects.filter(id__in=scope.municipalities).order_by("name")
             return everyone + [(str(i), n) for i, n in munis.values_list("id", "name")]
 
+        # The districts and teams follow the chosen municipality: the districts and teams
+        # of a whole country are not one list.
+        chosen = self.chosen_municipality(scope)
+
         @functools.cache
         def districts() -> list[tuple[str, str]]:
-            rows = (
-                District.objects.filter(municipality_id__in=scope.municipalities)
-                .order_by("municipality__name", "code")
-                .values_list("id", "name", "municipality__name")
-            )
-            return everyone + [(str(i), f"{name} ({muni})") for i, name, muni in rows]
+            if not chosen:
+                # Thousands nationally (and the page spent most of its time drawing
+                # them): the districts come with the municipality.
+                return [("", _("alle (kies eerst een gemeente)"))]
+            rows = District.objects.filter(municipality_id=chosen).order_by("code")
+            return everyone + [(str(i), name) for i, name in rows.values_list("id", "name")]
 
         @functools.cache
         def teams() -> list[tuple[str, str]]:
             rows = Team.objects.filter(region_id=scope.region_id or 0).order_by("name")
             if scope.teams:
                 rows = rows.filter(id__in=scope.teams)
+            else:
+                # The municipality's own teams and those for one of its districts, and the
+                # teams that work for the whole region; without a municipality only those.
+                regional = Q(covers_whole_region=True) | Q(municipality__isnull=True)
+                rows = rows.filter(
+                    regional | Q(municipality_id=chosen) | Q(districts__municipality_id=chosen)
+                    if chosen
+                    else regional
+                ).distinct()
             return ([] if scope.teams else everyone) + [
                 (str(i), n) for i, n in rows.values_list("id", "name")
             ]
@@ -189,6 +225,11 @@ def _parse(
     data.setdefault("indeling", DEFAULT_CUT[scope.audience])
     if scope.audience == Audience.MUNICIPALITY and "gemeente" not in request.GET:
         data["gemeente"] = str(scope.home_municipality or "")
+    if _municipality_changed(request):
+        # Another municipality: a district or team of the previous one no longer applies.
+        data["wijk"] = ""
+        if not scope.teams:
+            data["team"] = ""
     form = DashboardForm(data, scope=scope, periods=periods)
     try:
         period = period_parse(data.get("periode", ""))
@@ -273,6 +314,10 @@ def dashboard_build(
     return dashboard, form
 
 
+def _municipality_changed(request: HttpRequest) -> bool:
+    return _is_htmx_partial(request) and request.headers.get("HX-Trigger-Name") == "gemeente"
+
+
 def _is_htmx_partial(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
@@ -306,7 +351,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "can_report": can(user, Perm.STEERING_REPORT),
         "can_finance": can(user, Perm.FINANCE_VIEW),
+        "swap_choices": _municipality_changed(request),
     }
+    if context["swap_choices"]:
+        form.swap_choices()
     template = (
         "steering/dashboard_body.html" if _is_htmx_partial(request) else "steering/dashboard.html"
     )

@@ -29,6 +29,7 @@ from ..models import (
     LevelChangeKind,
     Trajectory,
 )
+from ..signals import trajectory_ended, trajectory_started
 from ._common import log_write, require_on_case, require_open_case
 
 MAX_INTENSITY = 200
@@ -133,6 +134,7 @@ def _apply_end(
     trajectory.end_reason = end_reason
     trajectory.end_subreason = end_subreason if end_reason == EndReason.PREMATURE else ""
     trajectory.save(update_fields=["end_date", "end_reason", "end_subreason"])
+    trajectory_ended.send(sender=Trajectory, trajectory=trajectory)
 
 
 def _details(trajectory: Trajectory) -> dict[str, str]:
@@ -179,6 +181,7 @@ def trajectory_start(
     )
     errors.raise_if_any()
     trajectory.save()
+    trajectory_started.send(sender=Trajectory, trajectory=trajectory)
     log_write(
         actor=actor,
         case=case,
@@ -393,6 +396,7 @@ def _change_level(
     errors.items = [item for item in errors.items if item[0] != "specialist_reason"]
     errors.raise_if_any()
     trajectory.save()
+    trajectory_started.send(sender=Trajectory, trajectory=trajectory)
     if from_trajectory is not None and end_from:
         _apply_end(from_trajectory, end_date=on, end_reason=end_reason, end_subreason=end_subreason)
     change = LevelChange.objects.create(

@@ -32,13 +32,14 @@ from jeugdmodel.audit.services import access_log_write
 
 from ..models import HistoryImport
 from ..selectors import history_import_find
-from .checker import MAX_KEPT, LineChecker, Rejection
+from .checker import MAX_KEPT, LineChecker, Normalisation, Rejection
 from .writer import Writer
 
 __all__ = [
     "MAX_KEPT",
     "SYSTEM_USERNAME",
     "HistoryImportResult",
+    "Normalisation",
     "Rejection",
     "history_import",
     "history_system_user",
@@ -62,6 +63,9 @@ class HistoryImportResult:
     lines: int
     rejected: list[Rejection] = field(default_factory=list)
     rejected_count: int = 0
+    #: Accepted lines with an adjusted value, listed in the report (not rejections).
+    normalised: list[Normalisation] = field(default_factory=list)
+    normalised_count: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     #: Set when this file was imported before: nothing was written now.
@@ -189,6 +193,8 @@ def history_import(
             if checker.failed:
                 raise _Rollback
             checker.finish()
+            result.normalised = checker.normalised
+            result.normalised_count = checker.normalised_count
             result.counts = dict(sorted(writer.counts.items()))
             result.seconds = time.perf_counter() - started
             result.record = HistoryImport.objects.create(
@@ -207,7 +213,12 @@ def history_import(
                 record_type="history_import",
                 record_id=result.record.public_id,
                 event="history.import",
-                details={"file": path.name, "sha256": fingerprint, "counts": result.counts},
+                details={
+                    "file": path.name,
+                    "sha256": fingerprint,
+                    "counts": result.counts,
+                    "normalised": result.normalised_count,
+                },
             )
     except _Rollback:
         result.seconds = time.perf_counter() - started

@@ -199,7 +199,12 @@ def closing_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
             _child_of_case(c, errors, case, child, label, subject)
             subject = c.persons.public_id(child) if child is not None else subject
         score = goal["score"]
-        scores.append({"subject": subject, "score": None if score is None else int(score)})
+        item: dict[str, Any] = {"subject": subject, "score": None if score is None else int(score)}
+        if "scores" in goal:
+            item["scores"] = _score_history(
+                c, errors, goal["scores"], f"goal_scores[{i}]", score, closed
+            )
+        scores.append(item)
     raise_if(errors)
     assert case is not None
     assert closed is not None
@@ -220,3 +225,40 @@ def closing_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
         cases.reopened[case] = reopened.toordinal()
         cases.repeat[case] = 1
     c.case_changed(case)
+
+
+def _score_history(
+    c: LineChecker,
+    errors: list[str],
+    history: list[dict[str, Any]],
+    label: str,
+    last: int | None,
+    closed: date | None,
+) -> list[dict[str, Any]]:
+    """A goal's scores over time, as a plan holds them (`date`, `score`, `kind`): oldest
+    first, none after the closing, the last one equal to the goal's `score`."""
+    out: list[dict[str, Any]] = []
+    previous: date | None = None
+    for j, entry in enumerate(history):
+        here = f"{label}.scores[{j}]"
+        on = c.day(errors, entry, "on", f"{here}.on")
+        if on is None:
+            continue
+        if previous is not None and on < previous:
+            errors.append(
+                _("%(field)s.on: de scores staan op volgorde, oudste eerst") % {"field": here}
+            )
+        if closed is not None and on > closed:
+            errors.append(
+                _("%(field)s.on: ligt na de afsluiting (%(on)s)")
+                % {"field": here, "on": closed.isoformat()}
+            )
+        previous = on
+        kind = entry.get("kind") or ("start" if j == 0 else "evaluation")
+        out.append({"date": on.isoformat(), "score": int(entry["score"]), "kind": kind})
+    if out and out[-1]["score"] != last:
+        errors.append(
+            _("%(field)s.score: is %(score)s, maar de laatste van scores is %(last)s")
+            % {"field": label, "score": last, "last": out[-1]["score"]}
+        )
+    return out

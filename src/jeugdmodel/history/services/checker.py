@@ -82,6 +82,19 @@ class Rejection:
         return head + "; ".join(self.messages)
 
 
+@dataclass(frozen=True)
+class Normalisation:
+    """One accepted line whose value was adjusted (not rejected): where and what."""
+
+    line: int
+    kind: str
+    source_id: str
+    message: str
+
+    def format(self, path: str) -> str:
+        return f"{path}:{self.line}: {self.kind} {self.source_id}: {self.message}"
+
+
 class LineRejected(Exception):
     def __init__(self, messages: list[str]) -> None:
         super().__init__("; ".join(messages))
@@ -159,6 +172,10 @@ class LineChecker:
         self.failed = False
         self.rejected: list[Rejection] = []
         self.rejected_count = 0
+        #: Accepted lines with an adjusted value (an address from before the birth).
+        self.normalised: list[Normalisation] = []
+        self.normalised_count = 0
+        self._notes: list[str] = []
         #: The number of the last line read.
         self.lines_read = 0
         self.families = Table("family")
@@ -273,11 +290,21 @@ class LineChecker:
             )
             return
         errors = line_schema_errors(kind_text, data)
+        self._notes = []
         try:
             raise_if(errors)
             _handlers()[kind_text](self, number, data)
         except LineRejected as exc:
             self._reject(number, kind_text, source_id, exc.messages)
+            return
+        for message in self._notes:
+            self.normalised_count += 1
+            if len(self.normalised) < MAX_KEPT:
+                self.normalised.append(Normalisation(number, kind_text, source_id, message))
+
+    def note(self, message: str) -> None:
+        """Report a normalisation of the line being checked (kept only if it is accepted)."""
+        self._notes.append(message)
 
     def _reject(self, number: int, kind: str, source_id: str, messages: list[str]) -> None:
         self.failed = True

@@ -118,8 +118,6 @@ def _addresses(
         if day is None:
             continue
         pc4 = address["pc4"]
-        if born is not None and day < born:
-            errors.append(_("%(field)s.from: ligt voor de geboortedatum") % {"field": label})
         if previous is not None and day <= previous:
             errors.append(
                 _("%(field)s.from: de adressen staan op volgorde; elk begint na het vorige")
@@ -128,6 +126,31 @@ def _addresses(
         previous = day
         following = addresses[position + 1].get("from") if position + 1 < len(addresses) else None
         end = ordinal(following) - 1 if following else None
+        if born is not None and day < born:
+            # The family's address "since" a date before this child was born: the child
+            # lived there from its birth. One that ended before the birth is left out.
+            if end is not None and end < born.toordinal():
+                c.note(
+                    _(
+                        "%(field)s: adres %(pc4)s vanaf %(from)s eindigde voor de geboorte "
+                        "(%(born)s) en is weggelaten"
+                    )
+                    % {
+                        "field": label,
+                        "pc4": pc4,
+                        "from": day.isoformat(),
+                        "born": born.isoformat(),
+                    }
+                )
+                continue
+            c.note(
+                _(
+                    "%(field)s.from: %(from)s ligt voor de geboortedatum; het adres telt "
+                    "vanaf de geboorte (%(born)s)"
+                )
+                % {"field": label, "from": day.isoformat(), "born": born.isoformat()}
+            )
+            day = born
         area = c.index.area_in(pc4, day.toordinal(), end)
         in_region = area is not None and area.region_id == c.index.region_id
         values = {"field": label, "pc4": pc4, "region": c.region_code}

@@ -82,6 +82,12 @@ def format_report(result: HistoryImportResult, file: Path) -> str:
         }
     ]
     lines.extend(f"  {name:<18}{count:>10}" for name, count in result.counts.items())
+    if result.normalised_count:
+        lines.append(
+            _("%(count)d waarde(n) genormaliseerd (geen afwijzing):")
+            % {"count": result.normalised_count}
+        )
+        lines.extend(f"  {n.format(str(file))}" for n in result.normalised)
     if result.cells is not None:
         lines.append(
             _("Stuurcijfers opnieuw berekend: %(cells)d cellen.") % {"cells": result.cells}

@@ -26,6 +26,7 @@ KIND_LABELS = {
     "teams": gettext_lazy("teams"),
     "outside_region": gettext_lazy("buiten de regio"),
     "help_forms": gettext_lazy("hulpvormen"),
+    "ijw_products": gettext_lazy("iJw-producten"),
 }
 
 

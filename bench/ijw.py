@@ -1,0 +1,143 @@
+"""iJw messages per second: build + validate, and parse + check + apply (the inbox path),
+next to lxml's bare schema validation of the same messages (the ceiling).
+
+    bin/bench ijw                   500 JW305 start messages, taakgericht
+    bin/bench ijw --messages 2000
+
+Runs on a fresh SQLite file (or DATABASE_URL) with the MVS region loaded; no demo data.
+The target (issue): build + validate within 3x of bare validation. Prints, never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from bench.common import ROOT
+
+
+def _setup() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["JEUGDMODEL_VAR_DIR"] = tempfile.mkdtemp(prefix="jeugdmodel-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jeugdmodel.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("region_load", str(ROOT / "regions" / "mvs.yaml"), verbosity=0)
+
+
+def _inputs(count: int, seed: int) -> list[dict[str, Any]]:
+    from stdnum.nl import bsn as stdnum_bsn
+
+    from jeugdmodel.ijw.builder import CareLine, Client, Parties
+
+    rng = random.Random(seed)
+    today = date.today()
+    rows = []
+    while len(rows) < count:
+        bsn = f"{rng.randrange(100_000_000, 999_999_999)}"
+        if not stdnum_bsn.is_valid(bsn):
+            continue
+        rows.append(
+            {
+                "parties": Parties(sender="98000001", receiver="0606"),
+                "identification": f"B{len(rows):011d}",
+                "day": today,
+                "client": Client(
+                    bsn=bsn,
+                    birth_date=today - timedelta(days=rng.randrange(365, 6_500)),
+                    sex=rng.choice("012"),
+                    family_name=rng.choice(["Jansen", "de Vries", "Bakker", "El Amrani"]),
+                    initials="A",
+                ),
+                "lines": [
+                    CareLine(
+                        category=rng.choice(["45", "54", "41"]),
+                        code=None,
+                        start=today - timedelta(days=rng.randrange(1, 400)),
+                    )
+                ],
+            }
+        )
+    return rows
+
+
+def _rate(label: str, count: int, fn: Callable[[], object]) -> tuple[str, float]:
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    return label, count / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--messages", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    _setup()
+
+    from lxml import etree
+
+    from jeugdmodel.ijw import builder, codec
+    from jeugdmodel.ijw.rules import MemoryContext
+    from jeugdmodel.ijw.schema import message_parser, schema_for
+    from jeugdmodel.ijw.services import inbox_process, inbox_receive
+    from jeugdmodel.ijw.transport import Incoming
+    from jeugdmodel.ijw.validate import check_bytes
+
+    inputs = _inputs(args.messages, args.seed)
+    messages = [builder.start_message(**row) for row in inputs]
+    blobs = [codec.to_xml(m) for m in messages]
+    schema = schema_for("JW305")
+    n = len(blobs)
+
+    def bare() -> None:
+        for data in blobs:
+            assert schema.validate(etree.fromstring(data, message_parser()))
+
+    def build_validate() -> None:
+        # What a sender does: object → tree → XSD → bytes (no parse back).
+        for row in inputs:
+            tree = codec.to_tree(builder.start_message(**row))
+            assert schema.validate(tree)
+            etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+    def parse_check() -> None:
+        context = MemoryContext(today=date.today())
+        for data in blobs:
+            assert check_bytes(data, context).ok
+
+    def parse_apply() -> None:
+        for i, data in enumerate(blobs):
+            message, _new = inbox_receive(Incoming(f"{i}.xml", data))
+            assert inbox_process(message_id=message.pk).state == "applied"
+
+    bare()  # warm-up (schema compiled, code paths loaded)
+    rows = [
+        _rate("lxml: kale XSD-validatie (plafond)", n, bare),
+        _rate("bouwen + XML + XSD-validatie", n, build_validate),
+        _rate("lezen + XSD + binden + regels", n, parse_check),
+        _rate("inbox: + regels met database + toepassen + retour", n, parse_apply),
+    ]
+    from django.db import connection
+
+    print(f"\niJw JW305, {n} berichten, database {connection.vendor}")
+    print(f"  {'meting':<52} {'berichten/s':>12} {'x plafond':>10}")
+    ceiling = rows[0][1]
+    for label, rate in rows:
+        print(f"  {label:<52} {rate:>12.0f} {ceiling / rate:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()

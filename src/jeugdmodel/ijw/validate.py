@@ -1,0 +1,54 @@
+"""One path for every incoming message: read safely, XSD, business rules.
+
+Used by ``manage.py ijw_validate`` and by the inbox. Never raises for bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .codec import read
+from .rules import Finding, RuleContext, check, line_of
+from .schema import MessageType
+
+#: Codes for problems below the business rules, shown like a rule code.
+XML_CODE = "XML"  # not XML, unsafe, too large, not an iJw 3.2 message
+XSD_CODE = "XSD"  # not valid against the message's schema
+#: The retour code for a message that is rejected before its content can be judged.
+TECHNICAL_RETOUR = "0001"
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None
+    code: str  # rule code, or XML / XSD
+    retour: str
+    message: str  # Dutch
+
+
+@dataclass(frozen=True)
+class Outcome:
+    message_type: MessageType | None
+    message: Any | None  # the object, when the XSD accepted it
+    problems: tuple[Problem, ...]
+    findings: tuple[Finding, ...]  # the business-rule part of problems, with their targets
+
+    @property
+    def ok(self) -> bool:
+        return self.message is not None and not self.problems
+
+
+def check_bytes(data: bytes, context: RuleContext) -> Outcome:
+    """Everything wrong with ``data`` as an iJw 3.2 message (in ``context``)."""
+    result = read(data)
+    if result.message is None:
+        code = XSD_CODE if result.message_type is not None else XML_CODE
+        problems = tuple(Problem(e.line, code, TECHNICAL_RETOUR, e.message) for e in result.errors)
+        return Outcome(result.message_type, None, problems, ())
+    assert result.message_type is not None
+    findings = tuple(check(result.message, result.message_type, context))
+    problems = tuple(
+        Problem(line_of(result.tree, f.locator), f.rule.code, f.retour, f.message) for f in findings
+    )
+    return Outcome(result.message_type, result.message, problems, findings)

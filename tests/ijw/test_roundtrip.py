@@ -1,0 +1,56 @@
+"""Every iJw message type round-trips: object → XML → XSD-valid → object, equal."""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jeugdmodel.ijw import codec, schema
+
+from .strategies import message_strategy
+
+EXAMPLES = Path(__file__).parent / "examples"
+VALID_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.xml") if p.stem not in {"JW315", "JW318"})
+
+
+@pytest.mark.parametrize("name", sorted(schema.MESSAGE_TYPES))
+def test_generated_messages_round_trip(name: str) -> None:
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(message=message_strategy(name))
+    def round_trip(message: Any) -> None:
+        data = codec.to_xml(message)
+        result = codec.read(data)
+        assert result.errors == ()
+        assert result.message_type is not None
+        assert result.message_type.name == name
+        assert result.message == message
+
+    round_trip()
+
+
+@pytest.mark.parametrize("path", VALID_EXAMPLES, ids=lambda p: p.name)
+def test_valid_example_messages_round_trip(path: Path) -> None:
+    first = codec.read(path.read_bytes())
+    assert first.ok
+    again = codec.read(codec.to_xml(first.message))
+    assert again.ok
+    assert again.message == first.message
+
+
+def test_an_example_is_read_into_typed_fields() -> None:
+    message = codec.read((EXAMPLES / "JW305.xml").read_bytes()).message
+    products = message.client.start_producten.start_product
+    assert message.header.afzender == "65656055"
+    assert [p.product.code for p in products] == ["55A11", "55A12"]
+    assert products[0].toewijzing_nummer == 300201
+    assert products[0].begindatum == "2026-04-03"
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_reading_arbitrary_bytes_never_raises(data: bytes) -> None:
+    result = codec.read(data)
+    assert not result.ok
+    assert result.errors
