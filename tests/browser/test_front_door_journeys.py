@@ -69,6 +69,7 @@ def _fill_public_form(page: Page, *, question: str) -> None:
     address = page.get_by_role("group", name="Waar woont het kind?")
     address.get_by_label("Postcode").fill(POSTCODE)
     address.get_by_label("Huisnummer").fill("12")
+    page.get_by_text("Ouder of verzorger 1 invullen", exact=True).click()
     parent = page.get_by_role("group", name="Ouder of verzorger 1")
     parent.get_by_label("Voornaam").fill("Eva")
     parent.get_by_label("Achternaam").fill("de Vries")
