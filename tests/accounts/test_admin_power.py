@@ -262,3 +262,18 @@ def test_password_reset_by_admin_revokes_the_users_api_tokens(
         user_id=admin.pk, record_id=str(system.public_id), event="api_token.revoke"
     )
     assert rows.get().details == {"tokens_removed": 1, "reason": "password.reset_by_admin"}
+
+
+def test_the_admin_index_is_dutch_and_offers_no_raw_rights(
+    admin_client: tuple[Client, User],
+) -> None:
+    client, _admin = admin_client
+    body = client.get("/beheer/admin/").content.decode()
+    for english_or_raw in ("Groepen", "TOTP devices", "Otp_Totp", ">Accounts<", "access attempts"):
+        assert english_or_raw not in body, english_or_raw
+    assert "Gebruikers en teams" in body
+    assert client.get("/beheer/admin/auth/group/").status_code == 404
+    assert client.get("/beheer/admin/otp_totp/totpdevice/").status_code == 404
+    change = client.get(f"{ADMIN}{_admin.pk}/change/").content.decode()
+    assert "Supergebruikerstatus" not in change
+    assert "Gebruikersrechten" not in change
