@@ -16,9 +16,10 @@ from django.utils import timezone
 from jeugdmodel.audit.models import AccessLogEntry
 from jeugdmodel.care.models import Trajectory
 from jeugdmodel.care.services import trajectory_start
-from tests.care.conftest import World, help_form
+from jeugdmodel.region.models import HelpForm
+from tests.care.conftest import World
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("care", "0001_initial")]
 AFTER = [("care", "0002_trajectory_one_running_per_help_form")]
@@ -34,18 +35,22 @@ def test_running_duplicates_end_before_the_constraint_and_open_again_on_the_way_
     world: World,
 ) -> None:
     start = timezone.localdate() - timedelta(days=30)
+    # Its own help form: a transactional test before this one may have emptied the list.
+    form, _created = HelpForm.objects.get_or_create(
+        region=None, code="ambulant-test", defaults={"name": "Ambulant (test)", "level": "basis"}
+    )
     oldest = trajectory_start(
         actor=world.coordinator,
         case=world.case,
         child=world.sam,
-        help_form=help_form("wijkteamondersteuning"),
+        help_form=form,
         start_date=start,
     )
     other_child = trajectory_start(
         actor=world.coordinator,
         case=world.case,
         child=world.lisa,
-        help_form=help_form("wijkteamondersteuning"),
+        help_form=form,
         start_date=start,
     )
     try:
