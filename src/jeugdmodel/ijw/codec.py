@@ -136,6 +136,9 @@ class Read:
     tree: etree._ElementTree | None
     message: Any | None
     errors: tuple[SchemaError, ...]
+    #: The header object of a message that failed its XSD, when the header itself can be
+    #: read (so a retour that rejects the whole message can be built).
+    header: Any | None = None
 
     @property
     def ok(self) -> bool:
@@ -154,7 +157,7 @@ def read(data: bytes) -> Read:
         return Read(None, None, None, (SchemaError(exc.line, exc.message),))
     errors = schema_errors(tree, message_type)
     if errors:
-        return Read(message_type, tree, None, tuple(errors))
+        return Read(message_type, tree, None, tuple(errors), header_of(tree, message_type))
     return Read(message_type, tree, from_tree(tree, message_type.name), ())
 
 
@@ -166,3 +169,22 @@ def is_valid(message: Any) -> list[SchemaError]:
     if schema.validate(tree):
         return []
     return [SchemaError(e.line or None, e.message) for e in schema.error_log]
+
+
+def header_of(tree: etree._ElementTree, message_type: MessageType) -> Any | None:
+    """The header of a message whose whole fails the XSD, or None when the header cannot
+    be read either (missing, twice, or a field that does not bind). The caller checks the
+    retour built from it against the XSD before it sends it."""
+    root = tree.getroot()
+    found = root.findall(f"{{{message_type.namespace}}}Header")
+    if len(found) != 1:
+        return None
+    parser = XmlParser(
+        context=_context,
+        handler=LxmlEventHandler,
+        config=ParserConfig(fail_on_unknown_properties=True),
+    )
+    try:
+        return parser.parse(found[0], model(message_type.name).Header)
+    except Exception:  # whatever the binding trips over: the header is unreadable
+        return None
