@@ -95,12 +95,13 @@ def test_the_outbox_row_is_part_of_the_change(
 
 
 def test_trajectories_that_are_not_exchanged_send_nothing(world: World, exchanged: World) -> None:
+    # Each with its own (exchanged) help form: a child has one running trajectory per form.
     start(exchanged, organisation=None)  # no AGB code anywhere up the chain
     scala = Organisation.objects.get(region__code="mvs", code="scala")
-    start(exchanged, organisation=scala)  # Scala and Mevis have no AGB code
+    start(exchanged, "dagbehandeling", organisation=scala)  # Scala and Mevis have no AGB code
     exchanged.sam.bsn = ""
     exchanged.sam.save(update_fields=["bsn"])
-    start(exchanged)  # no BSN
+    start(exchanged, "gezinshuis")  # no BSN
     assert Trajectory.objects.count() == 3
     assert not OutboxMessage.objects.exists()
 
