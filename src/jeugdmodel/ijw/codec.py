@@ -11,7 +11,6 @@ import dataclasses
 import importlib
 import types
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -114,39 +113,19 @@ def to_xml(message: Any) -> bytes:
     return data + b"\n"
 
 
-#: Per generated class: qualified tag → (attribute, reader of one element, repeated).
-_READ_PLANS: dict[type[Any], dict[str, tuple[str, Callable[[Any], Any], bool]]] = {}
+#: How an element field is read: text, a whole number, an enum or a nested object.
+_TEXT, _NUMBER, _ENUM, _OBJECT = range(4)
+#: Per generated class: qualified tag → (attribute, kind, enum or class, repeated).
+_READ_PLANS: dict[type[Any], dict[str, tuple[str, int, Any, bool]]] = {}
 
 
-def _text(element: Any) -> str:
-    return element.text or ""
-
-
-def _number(element: Any) -> int:
-    return int(element.text)
-
-
-def _enum(cls: type[Enum]) -> Callable[[Any], Any]:
-    def read_enum(element: Any) -> Any:
-        return cls(element.text or "")
-
-    return read_enum
-
-
-def _object(cls: type[Any]) -> Callable[[Any], Any]:
-    def read_object(element: Any) -> Any:
-        return _read(element, cls)
-
-    return read_object
-
-
-def _read_plan(cls: type[Any]) -> dict[str, tuple[str, Callable[[Any], Any], bool]]:
+def _read_plan(cls: type[Any]) -> dict[str, tuple[str, int, Any, bool]]:
     """How to read each element field of a generated class (see :func:`_plan`)."""
     known = _READ_PLANS.get(cls)
     if known is not None:
         return known
     hints = typing.get_type_hints(cls)
-    plan: dict[str, tuple[str, Callable[[Any], Any], bool]] = {}
+    plan: dict[str, tuple[str, int, Any, bool]] = {}
     for attribute, tag in _plan(cls):
         hint = hints[attribute]
         if typing.get_origin(hint) in (typing.Union, types.UnionType):
@@ -154,18 +133,17 @@ def _read_plan(cls: type[Any]) -> dict[str, tuple[str, Callable[[Any], Any], boo
         repeated = typing.get_origin(hint) is tuple
         if repeated:
             hint = typing.get_args(hint)[0]
-        reader: Callable[[Any], Any]
         if hint is str:
-            reader = _text
+            kind = _TEXT
         elif hint is int:
-            reader = _number
+            kind = _NUMBER
         elif isinstance(hint, type) and issubclass(hint, Enum):
-            reader = _enum(hint)
+            kind = _ENUM
         elif dataclasses.is_dataclass(hint):
-            reader = _object(hint)  # type: ignore[arg-type]
+            kind = _OBJECT
         else:
             raise TypeError(f"{cls.__name__}.{attribute}: unsupported type {hint!r}")
-        plan[tag] = (attribute, reader, repeated)
+        plan[tag] = (attribute, kind, hint, repeated)
     _READ_PLANS[cls] = plan
     return plan
 
@@ -173,22 +151,30 @@ def _read_plan(cls: type[Any]) -> dict[str, tuple[str, Callable[[Any], Any], boo
 def _read(element: Any, cls: type[Any]) -> Any:
     """One element as an object of ``cls``: a direct walk over its child elements. Raises
     (KeyError, TypeError, ValueError) when the element does not fit the class."""
-    plan = _read_plan(cls)
+    plan = _READ_PLANS.get(cls) or _read_plan(cls)
     values: dict[str, Any] = {}
-    lists: dict[str, list[Any]] = {}
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue  # a comment or processing instruction
-        attribute, reader, repeated = plan[tag]
-        if repeated:
-            lists.setdefault(attribute, []).append(reader(child))
-        elif attribute in values:
-            raise ValueError(f"{tag} occurs twice")
+    lists: dict[str, list[Any]] | None = None
+    for child in element.iterchildren(tag=etree.Element):
+        attribute, kind, target, repeated = plan[child.tag]
+        if kind == _OBJECT:
+            value = _read(child, target)
+        elif kind == _TEXT:
+            value = child.text or ""
+        elif kind == _NUMBER:
+            value = int(child.text)
         else:
-            values[attribute] = reader(child)
-    for attribute, items in lists.items():
-        values[attribute] = tuple(items)
+            value = target(child.text or "")
+        if repeated:
+            if lists is None:
+                lists = {}
+            lists.setdefault(attribute, []).append(value)
+        elif attribute in values:
+            raise ValueError(f"{child.tag} occurs twice")
+        else:
+            values[attribute] = value
+    if lists:
+        for attribute, items in lists.items():
+            values[attribute] = tuple(items)
     return cls(**values)
 
 
