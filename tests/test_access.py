@@ -93,6 +93,20 @@ TABLE: dict[str, Row] = {
     "accounts:profile": Row(lambda: "/account/", EVERY),
     "accounts:password_change": Row(lambda: "/account/wachtwoord/", EVERY),
     "accounts:user_list": Row(lambda: "/beheer/gebruikers/", only(Role.FUNCTIONAL_ADMIN)),
+    # "Wachtwoord vergeten": open to everyone (the e-mail link carries the proof).
+    "accounts:password_reset": Row(lambda: "/wachtwoord-vergeten/", EVERY, anonymous=200),
+    "accounts:password_reset_done": Row(
+        lambda: "/wachtwoord-vergeten/verstuurd/", EVERY, anonymous=200
+    ),
+    "accounts:password_reset_confirm": Row(
+        lambda: "/wachtwoord-herstellen/MQ/ongeldig-token/", EVERY, anonymous=200
+    ),
+    "accounts:password_reset_complete": Row(
+        lambda: "/wachtwoord-herstellen/klaar/", EVERY, anonymous=200
+    ),
+    "accounts:second_factor_reset": Row(
+        lambda: f"/beheer/gebruikers/{UNKNOWN}/tweede-factor/", frozenset(), refused=404
+    ),
     "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
     "region:overview": Row(lambda: "/regio/", EVERY),
     "region:team_detail": Row(_team_path, EVERY),
@@ -365,6 +379,10 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         # and the API documentation: no client appears on them.
         "accounts:profile",
         "accounts:password_change",
+        "accounts:password_reset",
+        "accounts:password_reset_done",
+        "accounts:password_reset_confirm",
+        "accounts:password_reset_complete",
         "api-docs",
         "api-schema",
         "intake:public_form",

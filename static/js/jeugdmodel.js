@@ -41,3 +41,24 @@
     if (event.detail && event.detail.successful) clearRequestErrors();
   });
 })();
+
+/*
+ * The menu button (base.html): on a narrow screen the main navigation folds away behind
+ * it (with the user's tools: name, log out, language), so the page's content starts near
+ * the top. Without this script the button stays hidden and everything open. The classes
+ * jm-menu-ready and jm-menu-open on <html> tell the CSS (section 2, "Menu button").
+ */
+(function () {
+  "use strict";
+
+  var button = document.querySelector(".jm-menu-button");
+  if (!button) return;
+  var root = document.documentElement;
+  root.classList.add("jm-menu-ready");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    root.classList.toggle("jm-menu-open", open);
+  });
+})();

@@ -238,3 +238,18 @@ def test_own_password_page_checks_the_current_one_and_clears_the_requirement(
     assert not user.password_change_required
     assert client.get("/").status_code == 200  # still logged in
     assert _events(user_id=user.pk, event="password.change")
+
+
+def test_the_admin_index_is_dutch_and_offers_no_raw_rights(
+    admin_client: tuple[Client, User],
+) -> None:
+    client, _admin = admin_client
+    body = client.get("/beheer/admin/").content.decode()
+    for english_or_raw in ("Groepen", "TOTP devices", "Otp_Totp", ">Accounts<", "access attempts"):
+        assert english_or_raw not in body, english_or_raw
+    assert "Gebruikers en teams" in body
+    assert client.get("/beheer/admin/auth/group/").status_code == 404
+    assert client.get("/beheer/admin/otp_totp/totpdevice/").status_code == 404
+    change = client.get(f"{ADMIN}{_admin.pk}/change/").content.decode()
+    assert "Supergebruikerstatus" not in change
+    assert "Gebruikersrechten" not in change

@@ -298,7 +298,7 @@ def test_a_case_from_plan_to_close(
     axe_check(page)
 
     # -- the plan is evaluated: version 2, the versions and what changed -------------------
-    page.get_by_role("link", name="Overzicht van de casus").click()
+    case_nav(page, "Overzicht").click()
     expect(page.get_by_role("heading", name=f"Casus {FAMILY}", level=1)).to_be_visible()
     # The specialist is in the case team now, for the period of the consultation.
     member = page.get_by_role("row").filter(
@@ -347,7 +347,7 @@ def test_a_case_from_plan_to_close(
     axe_check(page)
 
     # -- the case closes with a reason --------------------------------------------------------
-    case_nav(page, "Overzicht van de casus").click()
+    case_nav(page, "Overzicht").click()
     close = page.get_by_role("form", name="Casus afsluiten")
     expect(close).to_be_visible()
     axe_check(page)

@@ -69,6 +69,7 @@ def _fill_public_form(page: Page, *, question: str) -> None:
     address = page.get_by_role("group", name="Waar woont het kind?")
     address.get_by_label("Postcode").fill(POSTCODE)
     address.get_by_label("Huisnummer").fill("12")
+    page.get_by_text("Ouder of verzorger 1 invullen", exact=True).click()
     parent = page.get_by_role("group", name="Ouder of verzorger 1")
     parent.get_by_label("Voornaam").fill("Eva")
     parent.get_by_label("Achternaam").fill("de Vries")
@@ -265,6 +266,23 @@ def test_team_lead_filters_the_worklist_and_assigns_the_first_suggestion(
     row = table.get_by_role("row").filter(has=page.get_by_role("link", name=referred.reference))
     expect(row).to_contain_text("Sanne (8 jaar)")
     axe_check(page)
+
+    # Rapid filter changes: the last one wins, and nothing is aborted into the console.
+    page.evaluate(
+        """() => {
+        const select = document.querySelector('#worklist-filter select[name="urgency"]')
+          || document.querySelector('select[name="urgency"]');
+        for (const value of ["high", "", "high", "normal"]) {
+          select.value = value;
+          select.dispatchEvent(new Event("change", {bubbles: true}));
+        }
+    }"""
+    )
+    expect(page).to_have_url(re.compile(r"[?&]urgency=normal(&|$)"))
+    expect(page.locator("#worklist-count")).to_have_text("1 aanmelding.")
+    expect(table.get_by_role("link", name=referred.reference)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert not [m for m in browser_errors.console if "htmx" in m], browser_errors.console
 
     table.get_by_role("link", name=referred.reference).click()
     expect(

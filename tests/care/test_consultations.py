@@ -5,6 +5,7 @@ Writing after the period is refused with a clear message and changes nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -469,3 +470,20 @@ def test_home_page_counts_for_the_flexible_network_and_the_coordinator(
     body = as_user(client, login, world.coordinator).get("/").content.decode()
     assert "3 vragen die u aan het flexibel netwerk stelde, wachten nog op advies." in body
     assert "Wachten op een specialist" not in body
+
+
+def test_each_queue_link_has_its_own_accessible_name(
+    world: World, login: Callable[[User], Client]
+) -> None:
+    """Screen-reader link lists: two questions asked at the same minute still read apart."""
+    first = ask(world, question="Eerste vraag")
+    second = ask(world, question="Tweede vraag")
+    Consultation.objects.filter(pk=second.pk).update(asked_at=first.asked_at)
+    queue = login(world.specialist).get("/consultaties/").content.decode()
+    names = re.findall(
+        r'<a class="utrecht-link" href="/consultaties/[0-9a-f-]{36}/">([^<]+)</a>', queue
+    )
+    assert len(names) >= 2
+    assert len(set(names)) == len(names)
+    assert all(", gevraagd " in name for name in names)
+    assert f"{first.reference}, gevraagd" in queue

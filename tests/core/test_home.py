@@ -54,3 +54,20 @@ def test_functional_admin_sees_region_counts(login: Callable[[User], Client]) ->
     admin = UserFactory(role=Role.FUNCTIONAL_ADMIN.value)
     body = login(admin).get("/").content.decode()
     assert "De geladen regio" in body
+
+
+def test_contract_management_is_not_called_gemeente(login: Callable[[User], Client]) -> None:
+    manager = UserFactory(role=Role.MUNICIPALITY.value, municipality=None)
+    body = login(manager).get("/").content.decode()
+    assert "U bent ingelogd als Contractmanagement (alle gemeenten)." in body
+    assert '<span class="jm-user__role">Contractmanagement (alle gemeenten)</span>' in body
+    assert "ingelogd als Gemeente" not in body
+    assert ">Gemeente<" not in body
+
+
+def test_a_municipality_account_names_its_municipality(
+    login: Callable[[User], Client], make_user: Callable[..., User]
+) -> None:
+    user = make_user(Role.MUNICIPALITY)
+    body = login(user).get("/").content.decode()
+    assert f"U bent ingelogd als Gemeente {user.municipality.name}." in body  # type: ignore[union-attr]

@@ -164,10 +164,10 @@ def test_every_domain_problem_is_listed_with_its_field() -> None:
     )
     problem = _problem(post(token_client(school_partner()), body))
     fields = {e["field"]: e["message"] for e in problem["errors"]}
-    assert fields["children[0].bsn"].startswith("Dit BSN klopt niet")
+    assert fields["children[0].bsn"].startswith("Dit BSN bestaat niet")
     assert fields["children[1].date_of_birth"] == "De geboortedatum ligt in de toekomst."
     assert fields["children[2].date_of_birth"].startswith("Jeugdhulp is er tot 23 jaar")
-    assert fields["parents[0].bsn"].startswith("Dit BSN klopt niet")
+    assert fields["parents[0].bsn"].startswith("Dit BSN bestaat niet")
     assert Request.objects.count() == 0
 
 
@@ -195,6 +195,12 @@ def test_a_nested_shape_error_names_the_child() -> None:
             "children[0].postcode",
             "Postcode 9999 kennen we niet in deze regio.",
             id="unknown-postcode",
+        ),
+        pytest.param(
+            {"children": [child(postcode=PC_UNKNOWN)]},
+            "children[0].postcode",
+            "Woont het kind in een andere gemeente? Neem dan contact op met het jeugdteam",
+            id="unknown-postcode-says-where-else",
         ),
         pytest.param({"question": "x" * 5001}, "question", "5000", id="question-too-long"),
         pytest.param(

@@ -258,7 +258,10 @@ def test_a_double_submit_stores_one_request(login: Callable[[User], Client]) -> 
             {"topics": ["iets anders"]}, "topics", "Selecteer een geldige keuze", id="topic"
         ),
         pytest.param(
-            {"child1_bsn": "12345678"}, "child1_bsn", "Dit BSN klopt niet", id="short-bsn"
+            {"child1_bsn": "12345678"},
+            "child1_bsn",
+            "Een BSN heeft 9 cijfers; u vulde er 8 in.",
+            id="short-bsn",
         ),
     ],
 )

@@ -242,7 +242,7 @@ def test_a_known_family_gets_the_same_receipt_so_nobody_learns_about_a_case(
 
 
 BAD_INPUT = [
-    pytest.param({"child1_bsn": "123456789"}, "child1_bsn", "Dit BSN klopt niet", id="bsn"),
+    pytest.param({"child1_bsn": "123456789"}, "child1_bsn", "Dit BSN bestaat niet", id="bsn"),
     pytest.param(
         {"child1_date_of_birth": dmy(timezone.localdate() + timedelta(days=3))},
         "child1_date_of_birth",
@@ -287,7 +287,7 @@ BAD_INPUT = [
         {"contact_phone": "12"}, "contact_phone", "Dit telefoonnummer klopt niet", id="phone"
     ),
     pytest.param(
-        {"parent1_bsn": "111111111"}, "parent1_bsn", "Dit BSN klopt niet", id="parent-bsn"
+        {"parent1_bsn": "111111111"}, "parent1_bsn", "Dit BSN bestaat niet", id="parent-bsn"
     ),
     pytest.param(
         {"parent1_date_of_birth": dmy(timezone.localdate() + timedelta(days=1))},
@@ -315,6 +315,17 @@ def test_bad_input_is_named_at_its_field_and_nothing_is_stored(
     assert 'id="foutmeldingen"' in html
     assert "<title>Fout:" in html
     assert Request.objects.count() == before
+
+
+def test_an_unknown_postcode_names_the_municipalities_served_and_where_else_to_go(
+    client: Client, mvs: Region
+) -> None:
+    response = client.post(URL, form_data(postcode=PC_UNKNOWN))
+    message = " ".join(field_errors(response.content.decode(), "postcode").split())
+    for municipality in mvs.municipalities.all():
+        assert municipality.name in message
+    assert "Neem dan contact op met het jeugdteam of de gemeente waar het kind woont." in message
+    assert Request.objects.count() == 0
 
 
 def test_a_postcode_outside_the_region_is_refused_naming_its_municipality(
@@ -347,7 +358,7 @@ def test_every_problem_is_listed_at_once(client: Client) -> None:
     ]
     for anchor in ["id_child1_bsn", "id_child2_date_of_birth", "id_question", "id_contact_phone"]:
         assert f'href="#{anchor}"' in summary
-    assert "Kind 1 – BSN: Dit BSN klopt niet" in summary
+    assert "Kind 1 – BSN: Dit BSN bestaat niet" in summary
     assert "Er zijn 4 dingen niet goed." in summary
     assert Request.objects.count() == 0
 

@@ -118,13 +118,17 @@ def test_a_bsn_may_be_written_with_separators(bsn: str, sep: str) -> None:
 @given(bsn=st.text(alphabet="0123456789", min_size=9, max_size=9))
 def test_a_bsn_that_fails_the_elfproef_is_refused_at_its_field(bsn: str) -> None:
     assume(not _elfproef(bsn))
-    assert problems(one_child(bsn=bsn))["children[0].bsn"].startswith("Dit BSN klopt niet")
+    message = problems(one_child(bsn=bsn))["children[0].bsn"]
+    assert message.startswith("Dit BSN bestaat niet: de cijfers halen de elfproef niet")
+    # The message says what is wrong, not what is right (it used to claim the number passed).
+    assert "haalt de elfproef." not in message
 
 
 @given(bsn=st.text(alphabet="0123456789", min_size=1, max_size=12))
 def test_a_bsn_of_the_wrong_length_is_refused(bsn: str) -> None:
     assume(len(bsn) != 9)
-    assert "children[0].bsn" in problems(one_child(bsn=bsn))
+    message = problems(one_child(bsn=bsn))["children[0].bsn"]
+    assert message == f"Een BSN heeft 9 cijfers; u vulde er {len(bsn)} in."
 
 
 # -- consent -------------------------------------------------------------------------------

@@ -299,6 +299,9 @@ ADMIN_RULES: list[str] = [
     "`membership.add/change/delete`, `password.reset_by_admin`, "
     "`second_factor.reset_by_admin`, `second_factor.enrol`, `password.change`, en het "
     "inzien van accounts (`admin.user.list`, `admin.user.view`).",
+    "De tweede factor van een ander account wist een functioneel beheerder op "
+    "`/beheer/gebruikers/<id>/tweede-factor/` (na bevestiging; het wachtwoord blijft, de "
+    "gebruiker koppelt de app opnieuw); de eigen tweede factor niet.",
     "Casusinhoud staat niet in de beheerschermen; regio- en financiële gegevens bevatten geen "
     "persoonsgegevens.",
 ]
@@ -306,6 +309,18 @@ ADMIN_RULES: list[str] = [
 #: Addresses without login (besides the login pages and the public request form): what
 #: they show and how they are protected. Listed in docs/access.md.
 PUBLIC_ENDPOINTS: list[tuple[str, str, str]] = [
+    (
+        "/wachtwoord-vergeten/",
+        "e-mailadres invullen voor een link om een nieuw wachtwoord te kiezen",
+        "zelfde antwoord met of zonder account; de link (eenmalig token van Django) werkt "
+        "alleen voor dat account; de tweede factor blijft gevraagd bij het inloggen",
+    ),
+    (
+        "/wachtwoord-herstellen/…/",
+        "nieuw wachtwoord kiezen met de link uit de e-mail",
+        "alleen met een geldig, ongebruikt token; komt in het toegangslog "
+        "(`password.reset_by_email`)",
+    ),
     ("/gezond", 'het proces leeft (`{"status": "ok"}`)', "geen gegevens"),
     (
         "/gereed",

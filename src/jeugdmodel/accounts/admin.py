@@ -15,6 +15,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import BaseInlineFormSet, ModelForm
@@ -27,6 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
@@ -252,3 +254,11 @@ class UserAdmin(BaseUserAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/auth/user/change_password.html", context)
+
+
+# Rights follow the role (accounts/access.py): groups with raw permissions are not used, and
+# a second factor is wiped on the user list (`second_factor_reset`, logged), not by editing
+# authenticator devices and their secret keys.
+for _model in (Group, TOTPDevice):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)

@@ -3,7 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,3 +74,37 @@ class OwnPasswordForm(PasswordChangeForm):
 
     def save(self, commit: bool = True) -> Any:  # the view saves through the service
         raise NotImplementedError("use accounts.services.user_password_change_own")
+
+
+class ForgottenPasswordForm(PasswordResetForm):
+    """ "Wachtwoord vergeten": the e-mail address of the account (Dutch label). The answer is
+    the same whether or not an account has that address: nobody learns who has an account."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mailadres van uw account")
+        self.fields["email"].error_messages["required"] = _("Vul uw e-mailadres in.")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Dit e-mailadres klopt niet. Schrijf het als naam@voorbeeld.nl."
+        )
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """A new password through the e-mail link (Dutch labels and messages)."""
+
+    error_messages = {
+        **SetPasswordForm.error_messages,
+        "password_mismatch": _("De twee nieuwe wachtwoorden zijn niet gelijk."),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Nieuw wachtwoord")
+        self.fields["new_password2"].label = _("Nieuw wachtwoord (nog een keer)")
+        self.fields["new_password1"].widget.attrs.pop("autofocus", None)
+        for name in self.fields:
+            self.fields[name].error_messages["required"] = _("Vul dit veld in.")
+
+    def save(self, commit: bool = True) -> Any:  # the view saves through the service
+        raise NotImplementedError("use accounts.services.user_password_reset_by_email")

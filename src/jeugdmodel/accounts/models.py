@@ -75,6 +75,16 @@ class User(AbstractUser):
             return None
 
     @property
+    def role_label(self) -> str:
+        """The role as a person reads it: a municipality account without one municipality
+        is the region's contract management (all municipalities), not "Gemeente"."""
+        if self.role_enum == Role.MUNICIPALITY:
+            if self.municipality_id is None:
+                return str(_("Contractmanagement (alle gemeenten)"))
+            return str(_("Gemeente %(name)s") % {"name": self.municipality})
+        return str(self.get_role_display()) if self.role else ""
+
+    @property
     def gives_care(self) -> bool:
         return self.role_enum in CARE_ROLES
 

@@ -20,6 +20,7 @@ from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.region.models import Municipality, Organisation, Team
 
+from .access import Perm, require
 from .models import TeamMembership, TeamRole, User
 from .roles import Role
 
@@ -376,3 +377,38 @@ def user_password_change_own(*, user: User, password: str) -> None:
         record_id=user.public_id,
         event="password.change",
     )
+
+
+@transaction.atomic
+def user_password_reset_by_email(*, user: User, password: str) -> None:
+    """The user chose a new password through the e-mail link ("wachtwoord vergeten"). The
+    second factor stays: the next login still asks for the code from the authenticator app."""
+    user.set_password(password)
+    user.password_change_required = False
+    user.save(update_fields=["password", "password_change_required"])
+    access_log_write(
+        actor=user,
+        action=AccessAction.UPDATE,
+        record_type="user",
+        record_id=user.public_id,
+        event="password.reset_by_email",
+    )
+
+
+@transaction.atomic
+def user_second_factor_reset(*, actor: User, user: User) -> int:
+    """A functional admin removes another user's second factor (a lost or new phone). The
+    user links an authenticator app again at the next login; their open sessions are no
+    longer verified. Never on one's own account. Returns the number of devices removed."""
+    require(actor, Perm.USER_VIEW)
+    _refuse_own(actor, user.pk, _("de tweede factor"))
+    removed, _by_type = TOTPDevice.objects.filter(user=user).delete()
+    access_log_write(
+        actor=actor,
+        action=AccessAction.DELETE,
+        record_type="user",
+        record_id=user.public_id,
+        event="second_factor.reset_by_admin",
+        details={"devices_removed": removed},
+    )
+    return removed

@@ -12,8 +12,8 @@ from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,11 +28,17 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.views import access_required, paginate, public
 
 from .access import Perm, Relation
-from .forms import LoginForm, OwnPasswordForm, TokenForm
+from .forms import ForgottenPasswordForm, LoginForm, NewPasswordForm, OwnPasswordForm, TokenForm
 from .models import User
 from .roles import Role
 from .selectors import own_memberships, users_visible_to
-from .services import totp_device_confirm, totp_device_for_setup, user_password_change_own
+from .services import (
+    totp_device_confirm,
+    totp_device_for_setup,
+    user_password_change_own,
+    user_password_reset_by_email,
+    user_second_factor_reset,
+)
 
 USERS_PER_PAGE = 50
 
@@ -205,4 +211,87 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/user_list.html",
         {"page": page, "roles": Role.choices, "selected_role": role, "query": query},
+    )
+
+
+# -- "wachtwoord vergeten": Django's password reset views, our templates and service -------
+# The link in the e-mail is built from the address the request came in on (host and port).
+# A new password never skips the second factor: after the reset the user logs in with the
+# new password and is then asked for the code from their authenticator app.
+
+
+class ForgottenPasswordView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = ForgottenPasswordForm
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class ForgottenPasswordDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class NewPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    post_reset_login = False
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user_password_reset_by_email(user=form.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class NewPasswordDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+password_reset = public(ForgottenPasswordView.as_view())  # type: ignore[type-var]
+password_reset_done = public(ForgottenPasswordDoneView.as_view())
+_confirm = sensitive_post_parameters("new_password1", "new_password2")(NewPasswordView.as_view())
+password_reset_confirm = public(_confirm)  # type: ignore[type-var]
+password_reset_complete = public(NewPasswordDoneView.as_view())
+
+
+@access_required(Perm.USER_VIEW)
+@require_http_methods(["GET", "POST"])
+def second_factor_reset(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The functional admin removes another user's second factor (lost or new phone),
+    after a confirmation page; the user links an authenticator app at the next login."""
+    actor: User = request.user  # type: ignore[assignment]
+    user = get_object_or_404(User, public_id=public_id)
+    if request.method == "POST":
+        try:
+            removed = user_second_factor_reset(actor=actor, user=user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("accounts:user_list")
+        if removed:
+            messages.success(
+                request,
+                _(
+                    "De tweede factor van %(name)s is gewist. Bij de volgende keer inloggen "
+                    "koppelt %(name)s de authenticator-app opnieuw."
+                )
+                % {"name": user},
+            )
+        else:
+            messages.info(request, _("%(name)s had geen tweede factor gekoppeld.") % {"name": user})
+        return redirect("accounts:user_list")
+    return render(
+        request,
+        "accounts/second_factor_reset.html",
+        {"subject": user, "own": user.pk == actor.pk, "has_device": user_has_device(user)},
     )

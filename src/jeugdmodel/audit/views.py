@@ -27,6 +27,9 @@ def log(request: HttpRequest) -> HttpResponse:
             **{k: v for k, v in form.cleaned_data.items() if v not in ("", None)}
         )
     page, query = paginate(request, access_log_visible_to(user=user, filters=filters), PAGE_SIZE)
+    # The page as it was when asked: read before the review below is logged, or that newest
+    # row would push the last row of the page (counted before it) off the page.
+    page.object_list = list(page.object_list)
     # Reading the log is itself logged: it shows who looked at whose file.
     access_log_write(
         actor=user,

@@ -314,3 +314,9 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.asked_at:%Y-%m-%d})"
+
+    @property
+    def reference(self) -> str:
+        """A short kenmerk that tells one consultation from another in lists and links,
+        without naming the case or the child (the queue shows the question, not the case)."""
+        return f"C-{self.public_id.hex[:6].upper()}"

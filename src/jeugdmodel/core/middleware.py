@@ -105,7 +105,8 @@ def _has_nul(items: Iterable[tuple[str, list[str]]]) -> bool:
 class RejectNulMiddleware:
     """A NUL character is never meaningful input, and PostgreSQL refuses it in any text
     (a server error deep in a query). Refused at the edge with a 400: in the path, the
-    query string and form fields. JSON bodies are checked by the API's fields."""
+    query string and form fields. JSON bodies are checked by the API's fields. A form body
+    that cannot be read at all (too large, broken) gets the same 400 page here."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -133,6 +134,9 @@ class RejectNulMiddleware:
             try:
                 items = request.POST.lists()
             except (ValueError, SuspiciousOperation):
-                return False  # a broken or oversized body: the view answers 400
+                # A broken or oversized body (a 20 MB paste). Django then leaves an empty
+                # POST behind, so the view would answer 200 with "required" errors and lose
+                # what was typed without saying why: answer with the 400 page that does.
+                return True
             return _has_nul(items)
         return False

@@ -149,15 +149,25 @@ END_ON_CLOSE: dict[str, tuple[str, str]] = {
 #: Days from today of the next evaluation in a plan's last version, handed out in turn.
 NEXT_EVALUATION = [7, 35, -4, 12, 60, 21]
 
-CHILD_GOALS = [
-    "{name} gaat weer elke dag naar school.",
-    "{name} slaapt de hele nacht door in het eigen bed.",
-    "{name} laat boosheid zien zonder te slaan of te gooien.",
-    "{name} heeft een vriend of vriendin om mee af te spreken.",
-    "{name} durft zelf naar de sportclub te fietsen.",
-    "{name} weet wat te doen als het thuis te druk wordt.",
-    "{name} eet drie keer per dag samen met het gezin.",
-    "{name} vertelt thuis wat er op school gebeurt.",
+#: Texts about a child carry the ages they fit (from, to, inclusive): no toddler cycles to
+#: the sports club, keeps a diary or has a school mentor (tests/demo checks this).
+AGES_ALL = (0, 17)
+AGES_SCHOOL = (4, 17)
+AGES_OLDER = (8, 17)
+AGES_SECONDARY = (12, 17)
+AGES_YOUNG = (0, 5)
+
+CHILD_GOALS: list[tuple[str, tuple[int, int]]] = [
+    ("{name} gaat weer elke dag naar school.", AGES_SCHOOL),
+    ("{name} slaapt de hele nacht door in het eigen bed.", AGES_ALL),
+    ("{name} laat boosheid zien zonder te slaan of te gooien.", (2, 17)),
+    ("{name} heeft een vriend of vriendin om mee af te spreken.", AGES_SCHOOL),
+    ("{name} durft zelf naar de sportclub te fietsen.", AGES_OLDER),
+    ("{name} weet wat te doen als het thuis te druk wordt.", AGES_OLDER),
+    ("{name} eet drie keer per dag samen met het gezin.", AGES_ALL),
+    ("{name} vertelt thuis wat er op school gebeurt.", AGES_SCHOOL),
+    ("{name} gaat met plezier naar de peuteropvang.", (2, 3)),
+    ("{name} went aan een vast slaapritueel met voorlezen.", AGES_YOUNG),
 ]
 FAMILY_GOALS = [
     "Er is een vast ritme thuis: opstaan, eten en naar bed op vaste tijden.",
@@ -165,22 +175,26 @@ FAMILY_GOALS = [
     "De geldzaken zijn op orde: de schulden zijn in beeld en er is een plan.",
     "Het gezin weet bij wie het terecht kan als het vastloopt.",
 ]
-AGREEMENTS = [
-    ("{parent}", "Maakt een weekschema met vaste bedtijden en hangt het op."),
-    ("{parent}", "Meldt zich bij de schuldhulpverlening van de gemeente."),
-    ("{coordinator}", "Plant een gesprek met de mentor van {child}."),
-    ("{child}", "Houdt twee weken een dagboekje bij over slapen."),
-    ("{network}", "Haalt {child} op woensdag uit school."),
-    ("{coordinator}", "Vraagt de jeugdarts om mee te kijken."),
-    ("{parent}", "Belt de sportclub over een proefles voor {child}."),
+AGREEMENTS: list[tuple[str, str, tuple[int, int]]] = [
+    ("{parent}", "Maakt een weekschema met vaste bedtijden en hangt het op.", AGES_ALL),
+    ("{parent}", "Meldt zich bij de schuldhulpverlening van de gemeente.", AGES_ALL),
+    ("{coordinator}", "Plant een gesprek met de mentor van {child}.", AGES_SECONDARY),
+    ("{coordinator}", "Plant een gesprek met de leerkracht van {child}.", (4, 11)),
+    ("{child}", "Houdt twee weken een dagboekje bij over slapen.", (10, 17)),
+    ("{parent}", "Houdt twee weken bij hoe {child} slaapt.", AGES_ALL),
+    ("{network}", "Haalt {child} op woensdag uit school.", (4, 12)),
+    ("{coordinator}", "Vraagt de jeugdarts om mee te kijken.", AGES_ALL),
+    ("{parent}", "Belt de sportclub over een proefles voor {child}.", (6, 17)),
+    ("{parent}", "Meldt {child} aan bij de peuteropvang.", (2, 3)),
 ]
-NETWORK_ROLES = [
-    (NetworkRelation.FAMILY, "Oma; past op als de ouders werken."),
-    (NetworkRelation.NEIGHBOUR, "Buurvrouw; {child} kan er na school terecht."),
-    (NetworkRelation.CLUB, "Trainer bij de voetbalclub."),
-    (NetworkRelation.SCHOOL, "Mentor van {child}."),
-    (NetworkRelation.FAMILY, "Oom; helpt met de administratie."),
-    (NetworkRelation.OTHER, "Vriendin van de moeder; gaat mee naar afspraken."),
+NETWORK_ROLES: list[tuple[NetworkRelation, str, tuple[int, int]]] = [
+    (NetworkRelation.FAMILY, "Oma; past op als de ouders werken.", AGES_ALL),
+    (NetworkRelation.NEIGHBOUR, "Buurvrouw; {child} kan er na school terecht.", (4, 12)),
+    (NetworkRelation.CLUB, "Trainer bij de voetbalclub.", (6, 17)),
+    (NetworkRelation.SCHOOL, "Mentor van {child}.", AGES_SECONDARY),
+    (NetworkRelation.SCHOOL, "Leerkracht van {child}.", (4, 11)),
+    (NetworkRelation.FAMILY, "Oom; helpt met de administratie.", AGES_ALL),
+    (NetworkRelation.OTHER, "Vriendin van {parent}; gaat mee naar afspraken.", AGES_ALL),
 ]
 FIRST_CONTACTS = [
     "Kennismaking. De vraag van het gezin besproken en wat er al geprobeerd is.",
@@ -188,19 +202,34 @@ FIRST_CONTACTS = [
     "Telefonisch eerste contact; afgesproken om volgende week langs te komen.",
 ]
 FOLLOW_UPS = [
-    (ContactKind.PHONE, "moeder", "Telefonisch: het weekschema werkt, de ochtenden gaan beter."),
-    (ContactKind.CONSULTATION, "mentor van school", "Overleg met school over de aanwezigheid."),
+    (ContactKind.PHONE, "ouder", "Telefonisch: het weekschema werkt, de ochtenden gaan beter."),
+    (ContactKind.CONSULTATION, "school", "Overleg met school over hoe het in de klas gaat."),
     (ContactKind.FACE_TO_FACE, "ouders", "Voortgang van het plan besproken en gescoord."),
     (ContactKind.VIDEO, "vader", "Beeldbellen over de afspraken met de schuldhulpverlening."),
     (ContactKind.CONSULTATION, "huisarts", "Overleg met de huisarts over de verwijzing."),
 ]
-QUESTIONS = [
-    "Wij zien weinig vooruitgang in het slapen en de woede-uitbarstingen. Is meer nodig?",
-    "Kind vertoont angstige klachten en gaat niet meer naar school. Graag een inschatting.",
-    "Ouders zijn uitgeput; is er een vorm van logeren of respijt mogelijk?",
-    "Er zijn signalen van middelengebruik. Hoe pakken we dit samen aan?",
-    "Vermoeden van een ontwikkelingsachterstand: welke diagnostiek is passend?",
+#: A consultation question with the expertise (request topics) it asks for.
+QUESTIONS: list[tuple[str, list[str]]] = [
+    (
+        "Wij zien weinig vooruitgang in het slapen en de woede-uitbarstingen. Is meer nodig?",
+        ["opvoedondersteuning", "adhd"],
+    ),
+    (
+        "Kind vertoont angstige klachten en gaat niet meer naar school. Graag een inschatting.",
+        ["angst en somberheid", "schoolverzuim"],
+    ),
+    (
+        "Ouders zijn uitgeput; is er een vorm van logeren of respijt mogelijk?",
+        ["opvoedondersteuning"],
+    ),
+    ("Er zijn signalen van middelengebruik. Hoe pakken we dit samen aan?", ["verslaving"]),
+    (
+        "Vermoeden van een ontwikkelingsachterstand: welke diagnostiek is passend?",
+        ["licht verstandelijke beperking", "autisme"],
+    ),
 ]
+#: Questions only for a case with a child of at least this age.
+QUESTION_MIN_AGE = {"Er zijn signalen van middelengebruik. Hoe pakken we dit samen aan?": 12}
 ADVICE = [
     "Ga door met de ondersteuning thuis en voeg twee gesprekken met het kind toe. "
     "Opschalen is nu niet nodig; evalueer over zes weken.",
@@ -867,6 +896,17 @@ def _agreed_by(s: _Script, parent: bool, youth: bool) -> str:
     return " en ".join(names)
 
 
+def _fits(ages: tuple[int, int], child: Person, on: date) -> bool:
+    """Whether a text for ages (from, to) fits the child on that day."""
+    if child.date_of_birth is None:
+        return ages == AGES_ALL
+    return ages[0] <= child.age_on(on) <= ages[1]
+
+
+def _fitting(items: list[tuple[str, tuple[int, int]]], child: Person, on: date) -> list[str]:
+    return [text for text, ages in items if _fits(ages, child, on)]
+
+
 def _fill(s: _Script, text: str, child: Person) -> str:
     coordinator = s.case.coordinator
     return text.format(
@@ -890,7 +930,7 @@ def _plan_first(world: _World, s: _Script) -> dict[str, Any]:
         {
             "id": world.new_id(),
             "subject": str(child.public_id),
-            "text": _fill(s, world.pick(CHILD_GOALS), child),
+            "text": _fill(s, world.pick(_fitting(CHILD_GOALS, child, start)), child),
             "scores": [_score(start, rng.randint(2, 5), ScoreKind.START.value)],
         }
         for child in s.children
@@ -905,8 +945,9 @@ def _plan_first(world: _World, s: _Script) -> dict[str, Any]:
             }
         )
     agreements = []
-    for who, what in rng.sample(AGREEMENTS, rng.randint(2, 4)):
-        child = world.pick(s.children)
+    child = world.pick(s.children)
+    fitting = [(who, what) for who, what, ages in AGREEMENTS if _fits(ages, child, start)]
+    for who, what in rng.sample(fitting, rng.randint(2, 4)):
         agreements.append(
             {
                 "id": world.new_id(),
@@ -922,7 +963,10 @@ def _plan_first(world: _World, s: _Script) -> dict[str, Any]:
             "relation": relation.value,
             "contact": _fill(s, contact, s.children[0]),
         }
-        for relation, contact in rng.sample(NETWORK_ROLES, rng.randint(1, 3))
+        for relation, contact in rng.sample(
+            [(r, c) for r, c, ages in NETWORK_ROLES if _fits(ages, s.children[0], start)],
+            rng.randint(1, 3),
+        )
     ]
     content: dict[str, Any] = {
         "goals": goals,
@@ -968,7 +1012,7 @@ def _plan_evaluate(world: _World, s: _Script, content: dict[str, Any], number: i
             {
                 "id": world.new_id(),
                 "subject": str(child.public_id),
-                "text": _fill(s, world.pick(CHILD_GOALS), child),
+                "text": _fill(s, world.pick(_fitting(CHILD_GOALS, child, today)), child),
                 "scores": [_score(today, rng.randint(3, 6), ScoreKind.START.value)],
             }
         )
@@ -1015,13 +1059,17 @@ def _consult(world: _World, s: _Script) -> str:
         if state == "open_today"
         else rng.choice([ConsultationUrgency.NORMAL] * 3 + [ConsultationUrgency.HIGH])
     )
+    oldest = max((c.age_on(world.today) for c in s.children if c.date_of_birth), default=0)
+    question, wanted = world.pick(
+        [(q, e) for q, e in QUESTIONS if oldest >= QUESTION_MIN_AGE.get(q, 0)]
+    )
     consultation: Consultation = consultation_ask(
         actor=s.case.coordinator,
         case=s.case,
-        question=world.pick(QUESTIONS),
+        question=question,
         flex_team=world.flex_team,
         urgency=urgency,
-        wanted_expertise=rng.sample(world.expertise, min(len(world.expertise), rng.randint(0, 2))),
+        wanted_expertise=[tag for tag in wanted if tag in world.expertise],
     )
     if state.startswith("open"):
         return ""

@@ -47,7 +47,7 @@ from jeugdmodel.region.models import (
 )
 from jeugdmodel.region.selectors import help_forms_for_region, teams_covering_postcode
 
-from .intake_demo import QUESTIONS
+from .intake_demo import ANY_AGE_QUESTIONS
 
 if TYPE_CHECKING:
     from jeugdmodel.history.services import HistoryImportResult
@@ -452,7 +452,7 @@ class HistoryGenerator:
                 "children": [c.id for c in children],
                 "parents": [p.id for p in parents],
                 "status": "forwarded_outside",
-                "question": self.rng.choice(QUESTIONS),
+                "question": self.rng.choice(ANY_AGE_QUESTIONS),
                 **({"forwarded_to": f"Gemeente {name}"} if name else {}),
             }
         )
@@ -500,7 +500,7 @@ class HistoryGenerator:
             "children": [c.id for c in living],
             "parents": [p.id for p in parents],
             "team": team,
-            "question": rng.choice(QUESTIONS),
+            "question": rng.choice(ANY_AGE_QUESTIONS),
         }
         if episode.repeat:
             request["repeat"] = True
@@ -865,7 +865,7 @@ class HistoryGenerator:
             "team": team,
             "status": "joined_case",
             "case": case_id,
-            "question": rng.choice(QUESTIONS),
+            "question": rng.choice(ANY_AGE_QUESTIONS),
         }
         out.lines.append(request)
 

@@ -35,16 +35,27 @@ from jeugdmodel.region.selectors import teams_covering_postcode
 
 from .bsn import fake_bsn
 
-QUESTIONS = [
-    "Onze zoon slaapt slecht en is vaak boos. Thuis loopt het vast.",
-    "Mijn dochter gaat niet meer naar school. Ze zit veel op haar kamer.",
-    "Sinds de scheiding gaat het niet goed met de kinderen.",
-    "Wij maken ons zorgen over de ontwikkeling van onze peuter.",
-    "Onze tiener gebruikt soms drugs en we weten niet wat we moeten doen.",
-    "Ik ben alleen met drie kinderen en het wordt me te veel.",
-    "Mijn kind is erg angstig en durft niet alleen naar buiten.",
-    "Op school valt op dat hij zich moeilijk kan concentreren.",
+#: A question with the ages of the child it fits (from, to, inclusive): no "tiener" of six.
+QUESTIONS: list[tuple[str, tuple[int, int]]] = [
+    ("Ons kind slaapt slecht en is vaak boos. Thuis loopt het vast.", (1, 17)),
+    ("Ons kind gaat niet meer naar school en zit veel op de eigen kamer.", (6, 17)),
+    ("Sinds de scheiding gaat het niet goed met de kinderen.", (0, 17)),
+    ("Wij maken ons zorgen over de ontwikkeling van onze peuter.", (1, 3)),
+    ("Wij maken ons zorgen over de ontwikkeling van onze baby.", (0, 0)),
+    ("Onze tiener gebruikt soms drugs en we weten niet wat we moeten doen.", (13, 17)),
+    ("Ik ben alleen met de kinderen en het wordt me te veel.", (0, 17)),
+    ("Mijn kind is erg angstig en durft niet alleen naar buiten.", (4, 17)),
+    ("Op school valt op dat ons kind zich moeilijk kan concentreren.", (5, 17)),
 ]
+
+
+#: The questions that fit a child of any age (for families of several ages).
+ANY_AGE_QUESTIONS = [q for q, (low, high) in QUESTIONS if (low, high) == (0, 17)]
+
+
+def question_for(rng: random.Random, age: int) -> str:
+    """A question that fits a child of this age."""
+    return rng.choice([q for q, (low, high) in QUESTIONS if low <= age <= high])
 
 
 def generate_requests(
@@ -110,11 +121,12 @@ def generate_requests(
             ).order_by("username")
         )
         for i in range(per_team):
-            kid = child(rng.choice(codes))
+            years = rng.randint(0, 17)
+            kid = child(rng.choice(codes), age=years)
             safety = rng.random() < 0.12
             data = RequestInput(
                 access_point=AccessPoint.FAMILY if i % 3 else AccessPoint.WIJKTEAM,
-                question=rng.choice(QUESTIONS),
+                question=question_for(rng, years),
                 children=[kid],
                 parents=[parent(kid)],
                 urgency=rng.choice([Urgency.NORMAL] * 6 + [Urgency.HIGH] * 2 + [Urgency.CRISIS]),
@@ -203,10 +215,11 @@ def _special_routes(
     ]
     for role, access_point, specialist in routes:
         for actor in User.objects.filter(role=role, is_demo=True).order_by("username")[:6]:
-            kid = child(rng.choice(residential))
+            years = rng.randint(0, 17)
+            kid = child(rng.choice(residential), age=years)
             data = RequestInput(
                 access_point=access_point,
-                question=rng.choice(QUESTIONS),
+                question=question_for(rng, years),
                 children=[kid],
                 parents=[parent(kid)],
                 specialist_referral=specialist,
@@ -219,10 +232,11 @@ def _special_routes(
             if submit(data, actor, days_ago=rng.randint(0, 30)) is not None:
                 counts[f"via_{access_point}"] += 1
     for outside in OutsideRegionArea.objects.exclude(pc4="").order_by("pc4"):
-        kid = child(outside.pc4)
+        years = rng.randint(0, 17)
+        kid = child(outside.pc4, age=years)
         data = RequestInput(
             access_point=AccessPoint.FAMILY,
-            question=rng.choice(QUESTIONS),
+            question=question_for(rng, years),
             children=[kid],
             parents=[parent(kid)],
         )

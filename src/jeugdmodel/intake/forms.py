@@ -81,6 +81,11 @@ class PersonGroup:
     intro: Any
     fields: list[forms.BoundField]
 
+    @property
+    def filled(self) -> bool:
+        """Something was typed in it, or it has an error: a folded group opens again."""
+        return any(f.errors or f.value() not in (None, "", []) for f in self.fields)
+
 
 @dataclass(frozen=True)
 class SummaryItem:

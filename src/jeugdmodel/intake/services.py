@@ -205,9 +205,22 @@ def _check_person(
             )
         )
     bsn = normalise_digits(person.bsn)
-    if person.bsn and (len(bsn) != 9 or not _bsn_ok(bsn)):
+    if person.bsn and len(bsn) != 9:
         problems.append(
-            (f"{path}.bsn", _("Dit BSN klopt niet: het heeft 9 cijfers en haalt de elfproef."))
+            (
+                f"{path}.bsn",
+                _("Een BSN heeft 9 cijfers; u vulde er %(count)d in.") % {"count": len(bsn)},
+            )
+        )
+    elif person.bsn and not _bsn_ok(bsn):
+        problems.append(
+            (
+                f"{path}.bsn",
+                _(
+                    "Dit BSN bestaat niet: de cijfers halen de elfproef niet. "
+                    "Controleer het nummer."
+                ),
+            )
         )
     postcode = person.postcode
     if child or person.postcode:
@@ -291,8 +304,15 @@ def _route_outside(pc4: str) -> Route:
             % {"pc4": pc4, "name": outside.municipality_name},
             field="children[0].postcode",
         )
+    served = ", ".join(m.name for m in region_selectors.municipalities_list())
     raise RequestInvalid(
-        _("Postcode %(pc4)s kennen we niet in deze regio. Controleer de postcode.") % {"pc4": pc4},
+        _(
+            "Postcode %(pc4)s kennen we niet in deze regio. Controleer de postcode. Dit "
+            "formulier is voor kinderen die wonen in de gemeenten %(served)s. Woont het kind "
+            "in een andere gemeente? Neem dan contact op met het jeugdteam of de gemeente "
+            "waar het kind woont."
+        )
+        % {"pc4": pc4, "served": served},
         field="children[0].postcode",
     )
 

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -131,7 +131,7 @@ def _flags(r: Request) -> list[str]:
     return flags
 
 
-_CELL = '<td class="utrecht-table__cell">{}</td>'
+_CELL = '<td class="utrecht-table__cell" role="cell" data-label="{}">{}</td>'
 _BADGE = '<span class="jm-badge">{}</span>'
 _STRONG_BADGE = '<span class="jm-badge"><strong>{}</strong></span>'
 
@@ -163,23 +163,26 @@ def _worklist_row_html(row: WorklistRow, today: date, detail_prefix: str) -> Saf
             "specialist": r.specialist_team.name,
         }
     received = timezone.localtime(r.received_at)
+    # The most important columns first: on a phone the table stacks (data-label per cell).
     cells = [
-        format_html(_CELL, f"{received.day}-{received.month}-{received.year}"),
-        format_html(_CELL, _children_text(row.children, today)),
-        format_html(_CELL, urgency_html),
-        format_html(_CELL, safety),
-        format_html(_CELL, waiting),
-        format_html(_CELL, status),
-        format_html(_CELL, flags),
-        format_html(_CELL, team),
+        (_("Urgentie"), urgency_html),
+        (_("Zorg over veiligheid"), safety),
+        (_("Wachttijd"), waiting),
+        (_("Ontvangen"), f"{received.day}-{received.month}-{received.year}"),
+        (_("Kinderen"), _children_text(row.children, today)),
+        (_("Status"), status),
+        (_("Bijzonderheden"), flags),
+        (_("Team"), team),
     ]
     return format_html(
-        '<tr class="utrecht-table__row"><th scope="row" class="utrecht-table__header-cell">'
+        '<tr class="utrecht-table__row" role="row">'
+        '<th scope="row" class="utrecht-table__header-cell" role="rowheader" data-label="{}">'
         '<a class="utrecht-link" href="{}{}/">{}</a></th>{}</tr>',
+        _("Kenmerk"),
         detail_prefix,
         r.public_id,
         r.reference,
-        mark_safe("".join(cells)),  # noqa: S308 - every cell was built with format_html
+        format_html_join("", _CELL, cells),
     )
 
 

@@ -229,7 +229,10 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-JEUGDMODEL_BASE_URL = env.str("JEUGDMODEL_BASE_URL", default="http://127.0.0.1:8000")
+# Links in e-mails: the configured address, else the port the server is told to use.
+JEUGDMODEL_BASE_URL = env.str(
+    "JEUGDMODEL_BASE_URL", default=f"http://127.0.0.1:{env.str('PORT', default='8000')}"
+).rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="jeugdmodel@localhost")
 
 REST_FRAMEWORK = {

@@ -1,0 +1,130 @@
+"""Demo data a professional believes: texts that fit the child's age and family, and
+consultation expertise that matches the question. Checked over the generated demo (the MVS
+region, seed SEED), so any new text or generator path is held to the same invariants."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from jeugdmodel.care.models import Consultation
+from jeugdmodel.cases.models import PlanVersion
+from jeugdmodel.cases.plan_content import FAMILY
+from jeugdmodel.demo.case_demo import QUESTIONS as CONSULTATION_QUESTIONS
+from jeugdmodel.demo.generator import demo_data_generate
+from jeugdmodel.families.models import Person
+from jeugdmodel.intake.models import Request
+from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
+from jeugdmodel.region.services import region_load
+from jeugdmodel.steering.periods import age_on
+
+SEED = 5
+
+#: Words that do not fit a child younger than the age given (a two-year-old does not cycle
+#: to the sports club, keep a diary or have a school mentor).
+MIN_AGE = {
+    r"\bfiets": 6,
+    r"\bdagboek": 8,
+    r"\bmentor\b": 11,
+    r"\bsportclub\b": 5,
+    r"\btiener\b": 12,
+    r"\bdrugs\b|middelengebruik": 11,
+    r"\bschool\b": 4,
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        region_load(data=parse_region_file(shipped_region_file("mvs")))
+        demo_data_generate(seed=SEED, scale="mvs")
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.usefixtures("demo", "db")
+
+
+def _too_young(text: str, age: int) -> list[str]:
+    return [word for word, low in MIN_AGE.items() if age < low and re.search(word, text, re.I)]
+
+
+def test_plan_texts_fit_the_age_of_the_child_they_are_about() -> None:
+    people = {str(p.public_id): p for p in Person.objects.all()}
+    checked = 0
+    for version in PlanVersion.objects.select_related("case__family"):
+        content: dict[str, Any] = version.content
+        children = [
+            m.person
+            for m in version.case.family.members.select_related("person")
+            if m.relation == "child"
+        ]
+        youngest = min(
+            (c.age_on(version.created_at.date()) for c in children if c.date_of_birth),
+            default=None,
+        )
+        for goal in content.get("goals", []):
+            if goal["subject"] == FAMILY:
+                continue
+            child = people[goal["subject"]]
+            age = child.age_on(version.created_at.date())
+            assert not _too_young(goal["text"], age), (goal["text"], age)
+            checked += 1
+        names = {c.given_name: c for c in children}
+        for agreement in content.get("agreements", []):
+            text = f"{agreement['who']} {agreement['what']}"
+            about = [c for n, c in names.items() if re.search(rf"\b{re.escape(n)}\b", text)]
+            for child in about:
+                age = child.age_on(version.created_at.date())
+                assert not _too_young(agreement["what"], age), (text, age)
+        if youngest is not None and len(children) == 1:
+            for entry in content.get("network", []):
+                assert not _too_young(entry["contact"], youngest), (entry, youngest)
+        for entry in content.get("network", []):
+            assert "van de moeder" not in entry["contact"], entry
+    assert checked > 20, "the demo has too few plans to check"
+
+
+def test_intake_questions_fit_the_child() -> None:
+    checked = 0
+    for request in Request.objects.prefetch_related("people"):
+        ages = [
+            age_on(rp.date_of_birth, request.received_on)
+            for rp in request.people.all()
+            if rp.role == "child" and rp.date_of_birth
+        ]
+        if not ages:
+            continue
+        assert not _too_young(request.question, max(ages)), (request.question, ages)
+        if re.search(r"\bpeuter\b", request.question):
+            assert any(1 <= a <= 4 for a in ages), (request.question, ages)
+        checked += 1
+    assert checked > 20
+
+
+def test_consultation_expertise_matches_the_question() -> None:
+    expected = dict(CONSULTATION_QUESTIONS)
+    consultations = list(Consultation.objects.all())
+    assert consultations
+    for consultation in consultations:
+        assert consultation.question in expected, consultation.question
+        assert set(consultation.wanted_expertise) <= set(expected[consultation.question]), (
+            consultation.question,
+            consultation.wanted_expertise,
+        )
+    assert any(c.wanted_expertise for c in consultations)
+
+
+def test_subjects_are_children_of_the_family() -> None:
+    for version in PlanVersion.objects.select_related("case__family")[:200]:
+        children = {
+            str(m.person.public_id)
+            for m in version.case.family.members.select_related("person")
+            if m.relation == "child"
+        }
+        for goal in version.content.get("goals", []):
+            assert goal["subject"] == FAMILY or goal["subject"] in children
