@@ -95,12 +95,13 @@ def test_the_outbox_row_is_part_of_the_change(
 
 
 def test_trajectories_that_are_not_exchanged_send_nothing(world: World, exchanged: World) -> None:
+    # Each with its own (exchanged) help form: a child has one running trajectory per form.
     start(exchanged, organisation=None)  # no AGB code anywhere up the chain
     scala = Organisation.objects.get(region__code="mvs", code="scala")
-    start(exchanged, organisation=scala)  # Scala and Mevis have no AGB code
+    start(exchanged, "dagbehandeling", organisation=scala)  # Scala and Mevis have no AGB code
     exchanged.sam.bsn = ""
     exchanged.sam.save(update_fields=["bsn"])
-    start(exchanged)  # no BSN
+    start(exchanged, "gezinshuis")  # no BSN
     assert Trajectory.objects.count() == 3
     assert not OutboxMessage.objects.exists()
 
@@ -291,3 +292,76 @@ def test_an_accepting_retour_marks_the_message_answered(
     services.inbox_poll(via=folder)
     sent.refresh_from_db()
     assert (sent.state, sent.reason) == (OutState.ANSWERED, "")
+
+
+def test_a_message_that_fails_its_xsd_gets_a_header_only_retour_with_0001(
+    mvs: Any, folder: FolderTransport
+) -> None:
+    # A BSN with letters: the XSD refuses the message, its header is fine.
+    broken = start_xml("IN8").replace(CLIENT.bsn.encode(), b"99999ABCD")
+    drop(folder, "broken.xml", broken)
+    services.inbox_poll(via=folder)
+    message = InboxMessage.objects.get()
+    assert message.state == InState.REJECTED
+    assert {p["code"] for p in message.problems} == {"XSD"}
+    assert (message.message_type, message.sender, message.identification) == (
+        "JW305",
+        HAVEN_AGB,
+        "IN8",
+    )
+    row = OutboxMessage.objects.get(answers=message)
+    assert (row.message_type, row.sender, row.receiver, row.retour_codes) == (
+        "JW306",
+        "0606",
+        HAVEN_AGB,
+        "0001",
+    )
+    read = codec.read(bytes(row.content))
+    assert read.ok, read.errors
+    retour = read.message
+    assert retour is not None
+    assert retour.client is None
+    assert builder.retour_codes_of(retour) == ["0001"]
+    assert retour.header.bericht_identificatie.identificatie == "IN8"
+    assert CareNotice.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # no header at all
+        b"<jw305:Bericht xmlns:jw305='http://www.istandaarden.nl/ijw/3_2/jw305/schema'/>",
+    ],
+)
+def test_no_retour_when_the_header_of_an_invalid_message_cannot_be_read(
+    mvs: Any, folder: FolderTransport, data: bytes
+) -> None:
+    drop(folder, "bad.xml", data)
+    services.inbox_poll(via=folder)
+    message = InboxMessage.objects.get()
+    assert message.state == InState.REJECTED
+    assert not OutboxMessage.objects.filter(answers=message).exists()
+
+
+def test_no_retour_when_the_header_of_an_invalid_message_is_itself_invalid(
+    mvs: Any, folder: FolderTransport
+) -> None:
+    # The sender code is too long for the retour's header: nothing reliable to answer to.
+    broken = start_xml("IN9").replace(HAVEN_AGB.encode(), b"980000011234")
+    drop(folder, "bad.xml", broken)
+    services.inbox_poll(via=folder)
+    message = InboxMessage.objects.get()
+    assert message.state == InState.REJECTED
+    assert not OutboxMessage.objects.filter(answers=message).exists()
+
+
+def test_an_invalid_retour_is_not_answered(exchanged: World, folder: FolderTransport) -> None:
+    start(exchanged)
+    sent = OutboxMessage.objects.get(message_type="JW305")
+    heen = codec.read(bytes(sent.content)).message
+    retour = codec.to_xml(builder.retour_message(heen, identification="GEM3", day=TODAY))
+    drop(folder, "retour.xml", retour.replace(b"<jw306:Client>", b"<jw306:Client><x/>"))
+    services.inbox_poll(via=folder)
+    message = InboxMessage.objects.get()
+    assert message.state == InState.REJECTED
+    assert not OutboxMessage.objects.filter(answers=message).exists()

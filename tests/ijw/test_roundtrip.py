@@ -54,3 +54,37 @@ def test_reading_arbitrary_bytes_never_raises(data: bytes) -> None:
     result = codec.read(data)
     assert not result.ok
     assert result.errors
+
+
+def _xsdata_reference(data: bytes, name: str) -> Any:
+    """xsdata's general parser, the reference the direct reader must agree with."""
+    from xsdata.formats.dataclass.context import XmlContext
+    from xsdata.formats.dataclass.parsers import XmlParser
+    from xsdata.formats.dataclass.parsers.config import ParserConfig
+
+    parser = XmlParser(context=XmlContext(), config=ParserConfig(fail_on_unknown_properties=True))
+    return parser.from_bytes(data, codec.message_class(name))
+
+
+@pytest.mark.parametrize("name", sorted(schema.MESSAGE_TYPES))
+def test_the_direct_reader_agrees_with_xsdata(name: str) -> None:
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(message=message_strategy(name))
+    def agree(message: Any) -> None:
+        data = codec.to_xml(message)
+        assert codec.read(data).message == _xsdata_reference(data, name)
+
+    agree()
+
+
+@pytest.mark.parametrize("path", VALID_EXAMPLES, ids=lambda p: p.name)
+def test_the_direct_reader_agrees_with_xsdata_on_the_examples(path: Path) -> None:
+    result = codec.read(path.read_bytes())
+    assert result.message_type is not None
+    assert result.message == _xsdata_reference(path.read_bytes(), result.message_type.name)
+
+
+def test_the_direct_reader_refuses_a_tree_of_another_type() -> None:
+    tree = schema.read_xml((EXAMPLES / "JW305.xml").read_bytes())
+    with pytest.raises(ValueError, match="JW307"):
+        codec.from_tree(tree, "JW307")

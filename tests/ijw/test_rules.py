@@ -230,3 +230,16 @@ def test_a_finding_points_at_its_line(locator: tuple[tuple[str, int], ...], line
 
     tree = read_xml((Path(__file__).parent / "examples" / "JW305.xml").read_bytes())
     assert rules.line_of(tree, locator) == line
+
+
+@given(st.from_regex(r"[0-9]{9}", fullmatch=True) | st.text(max_size=12))
+@settings(max_examples=400, deadline=None)
+def test_the_fast_elfproef_agrees_with_python_stdnum(bsn: str) -> None:
+    assert rules.bsn_valid(bsn) == stdnum_bsn.is_valid(bsn)
+
+
+@pytest.mark.parametrize(
+    ("bsn", "valid"), [("999990019", True), ("999990018", False), ("000000000", False)]
+)
+def test_the_elfproef_on_known_numbers(bsn: str, valid: bool) -> None:
+    assert rules.bsn_valid(bsn) is valid

@@ -29,7 +29,7 @@ from .model.basisschema import (
     LdtRetourCode,
     LdtStatusAanlevering,
 )
-from .schema import MESSAGE_TYPES
+from .schema import MESSAGE_TYPES, MessageType
 
 #: The XSD version we put in the header (see schemas/PROVENANCE.md, caveat on versions).
 XSD_VERSION = "1.0.0"
@@ -296,10 +296,58 @@ def retour_message(
             heen, identification=identification, day=day, codes=codes, header_codes=header_codes
         )
     target = message_class(heen_type.retour)
-    m = model(heen_type.retour)
-    h = heen.header
     rejected = bool(header_codes) and list(header_codes) != [OK]
-    retour_header = m.Header(
+    retour_header = _retour_header(
+        heen.header, heen_type, identification=identification, day=day, header_codes=header_codes
+    )
+    hints = typing.get_type_hints(target)
+    kwargs: dict[str, Any] = {"header": retour_header}
+    for f in dataclasses.fields(target):
+        if f.name == "header":
+            continue
+        value = getattr(heen, f.name, None)
+        kwargs[f.name] = (
+            None if rejected or value is None else _convert(value, hints[f.name], codes)
+        )
+    return target(**kwargs)
+
+
+def header_only_retour(
+    header: Any,
+    heen_type: MessageType,
+    *,
+    identification: str,
+    day: date,
+    header_codes: Sequence[str],
+) -> Any:
+    """The retour that rejects a whole heen message, built from its header alone (for a
+    message whose body cannot be read, e.g. one that fails its XSD)."""
+    if heen_type.retour is None:
+        raise ValueError(f"{heen_type.name} is itself a retour message")
+    if heen_type.retour == "JW325":
+        m = model("JW325")
+        return m.Bericht(
+            header=_declaratie_header(
+                header, identification=identification, day=day, header_codes=header_codes
+            ),
+            declaratie_antwoord=None,
+        )
+    target = message_class(heen_type.retour)
+    retour_header = _retour_header(
+        header, heen_type, identification=identification, day=day, header_codes=header_codes
+    )
+    kwargs: dict[str, Any] = {
+        f.name: None for f in dataclasses.fields(target) if f.name != "header"
+    }
+    return target(header=retour_header, **kwargs)
+
+
+def _retour_header(
+    h: Any, heen_type: MessageType, *, identification: str, day: date, header_codes: Sequence[str]
+) -> Any:
+    assert heen_type.retour is not None
+    m = model(heen_type.retour)
+    return m.Header(
         bericht_code=MESSAGE_TYPES[heen_type.retour].bericht_code,
         bericht_versie=3,
         bericht_subversie=2,
@@ -316,16 +364,6 @@ def retour_message(
             retour_code=tuple(LdtRetourCode(c) for c in (header_codes or [OK]))
         ),
     )
-    hints = typing.get_type_hints(target)
-    kwargs: dict[str, Any] = {"header": retour_header}
-    for f in dataclasses.fields(target):
-        if f.name == "header":
-            continue
-        value = getattr(heen, f.name, None)
-        kwargs[f.name] = (
-            None if rejected or value is None else _convert(value, hints[f.name], codes)
-        )
-    return target(**kwargs)
 
 
 def _declaratie_antwoord(
@@ -388,25 +426,32 @@ def _declaratie_antwoord(
             retour_codes=m.RetourCodes(retour_code=(LdtRetourCode(OK),)),
         )
     return m.Bericht(
-        header=m.Header(
-            bericht_code=MESSAGE_TYPES["JW325"].bericht_code,
-            bericht_versie=3,
-            bericht_subversie=2,
-            afzender=h.ontvanger,
-            ontvanger=h.afzender,
-            bericht_identificatie=CdtBerichtIdentificatie(
-                identificatie=identification, dagtekening=_d(day)
-            ),
-            xsd_versie=CdtXsdVersie(
-                basisschema_xsd_versie=XSD_VERSION, bericht_xsd_versie=XSD_VERSION
-            ),
-            declaratie_identificatie=h.bericht_identificatie,
-            xsd_versie_declaratie=h.xsd_versie,
-            retour_codes=m.RetourCodes(
-                retour_code=tuple(LdtRetourCode(c) for c in (header_codes or [OK]))
-            ),
+        header=_declaratie_header(
+            h, identification=identification, day=day, header_codes=header_codes
         ),
         declaratie_antwoord=answer,
+    )
+
+
+def _declaratie_header(
+    h: Any, *, identification: str, day: date, header_codes: Sequence[str]
+) -> Any:
+    m = model("JW325")
+    return m.Header(
+        bericht_code=MESSAGE_TYPES["JW325"].bericht_code,
+        bericht_versie=3,
+        bericht_subversie=2,
+        afzender=h.ontvanger,
+        ontvanger=h.afzender,
+        bericht_identificatie=CdtBerichtIdentificatie(
+            identificatie=identification, dagtekening=_d(day)
+        ),
+        xsd_versie=CdtXsdVersie(basisschema_xsd_versie=XSD_VERSION, bericht_xsd_versie=XSD_VERSION),
+        declaratie_identificatie=h.bericht_identificatie,
+        xsd_versie_declaratie=h.xsd_versie,
+        retour_codes=m.RetourCodes(
+            retour_code=tuple(LdtRetourCode(c) for c in (header_codes or [OK]))
+        ),
     )
 
 

@@ -238,8 +238,21 @@ def _header_rules(
         )
 
 
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def bsn_valid(bsn: str) -> bool:
+    """The elfproef of a BSN. The XSD already guarantees nine digits, so this is the
+    weighted sum alone (python-stdnum's general check, which first cleans and checks the
+    format, cost a sixth of reading a message; the tests hold both to the same answer)."""
+    if len(bsn) != 9 or not bsn.isascii() or not bsn.isdigit():
+        return stdnum_bsn.is_valid(bsn)
+    total = sum(int(d) * w for d, w in zip(bsn, _BSN_WEIGHTS, strict=True))
+    return total % 11 == 0 and bsn != "000000000"
+
+
 def _bsn_rule(client: Any) -> Iterator[Finding]:
-    if not stdnum_bsn.is_valid(client.bsn):
+    if not bsn_valid(client.bsn):
         yield Finding(
             CLIENT_BSN,
             f"BSN {client.bsn} voldoet niet aan de elfproef.",

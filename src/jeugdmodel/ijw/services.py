@@ -37,10 +37,10 @@ from . import builder, codec
 from .builder import CareLine, Client, Parties
 from .models import CareNotice, InboxMessage, InState, OutboxMessage, OutState
 from .rules import TASK, CareKey, SimpleCareState, care_lines, retour_codes
-from .schema import MESSAGE_TYPES, SCHEMA_DIR
+from .schema import MESSAGE_TYPES, SCHEMA_DIR, MessageType
 from .selectors import region_codes, region_for_messages, region_products
 from .transport import Incoming, Transport, transport
-from .validate import check_bytes
+from .validate import TECHNICAL_RETOUR, check_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -438,7 +438,10 @@ def inbox_process(*, message_id: int, today: date | None = None) -> InboxMessage
         parsed = outcome.message
         if parsed is None or outcome.message_type is None:
             message.state = InState.REJECTED
-            message.save(update_fields=["state", "problems", "processed_at"])
+            fields = ["state", "problems", "processed_at"]
+            if _write_technical_retour(message, outcome.message_type, outcome.header):
+                fields += ["message_type", "sender", "identification"]
+            message.save(update_fields=fields)
             return message
         message_type = outcome.message_type
         header = parsed.header
@@ -465,6 +468,40 @@ def _region_or_none() -> Region | None:
         return region_for_messages()
     except DomainError:
         return None
+
+
+def _write_technical_retour(
+    message: InboxMessage, message_type: MessageType | None, header: Any | None
+) -> OutboxMessage | None:
+    """A heen message that fails its XSD is rejected as a whole with retour code 0001
+    (afgekeurd om technische redenen), in a retour that carries only the header, when its
+    header can be read and that retour is itself valid; otherwise there is no one to
+    answer reliably and the message is only shown as rejected."""
+    if message_type is None or message_type.is_retour or header is None:
+        return None
+    identification = new_identification()
+    retour = builder.header_only_retour(
+        header,
+        message_type,
+        identification=identification,
+        day=timezone.localdate(),
+        header_codes=[TECHNICAL_RETOUR],
+    )
+    if codec.is_valid(retour):
+        return None
+    message.message_type = message_type.name
+    message.sender = header.afzender
+    message.identification = header.bericht_identificatie.identificatie
+    # Sender and receiver as in the header: the retour goes back to whoever sent it.
+    return OutboxMessage.objects.create(
+        message_type=message_type.retour or "",
+        identification=identification,
+        sender=header.ontvanger,
+        receiver=header.afzender,
+        content=codec.to_xml(retour),
+        answers=message,
+        retour_codes=TECHNICAL_RETOUR,
+    )
 
 
 def _write_retour(

@@ -33,6 +33,7 @@ class Outcome:
     message: Any | None  # the object, when the XSD accepted it
     problems: tuple[Problem, ...]
     findings: tuple[Finding, ...]  # the business-rule part of problems, with their targets
+    header: Any | None = None  # the readable header of a message that failed its XSD
 
     @property
     def ok(self) -> bool:
@@ -45,7 +46,7 @@ def check_bytes(data: bytes, context: RuleContext) -> Outcome:
     if result.message is None:
         code = XSD_CODE if result.message_type is not None else XML_CODE
         problems = tuple(Problem(e.line, code, TECHNICAL_RETOUR, e.message) for e in result.errors)
-        return Outcome(result.message_type, None, problems, ())
+        return Outcome(result.message_type, None, problems, (), result.header)
     assert result.message_type is not None
     findings = tuple(check(result.message, result.message_type, context))
     problems = tuple(
