@@ -29,9 +29,10 @@ from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.services import functional_admin_grant
 from jeugdmodel.care.services import consultation_ask, trajectory_start
 from jeugdmodel.cases.models import CaseTeamMember
-from jeugdmodel.cases.services import document_upload, journal_add
+from jeugdmodel.cases.services import journal_add
 from jeugdmodel.region.models import Municipality, Region
 from tests.care.conftest import World, help_form
+from tests.cases.helpers import upload_committed
 from tests.care.conftest import mvs as mvs  # the region fixture
 from tests.care.conftest import world as world  # one real case
 from tests.conftest import verify_second_factor
@@ -190,7 +191,7 @@ class _Site:
             with_whom="moeder",
             note="Gebeld.",
         )
-        document = document_upload(
+        document = upload_committed(
             actor=world.coordinator,
             case=world.case,
             upload=SimpleUploadedFile("verslag.txt", b"Een verslag."),

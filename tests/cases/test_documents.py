@@ -163,3 +163,19 @@ def test_download_is_logged_and_only_for_who_may_see_the_case(
     wrong_case = f"/casussen/{other.case.public_id}/documenten/{doc.public_id}/"
     assert client.get(wrong_case).status_code == 404
     assert AccessLogEntry.objects.filter(event="document.download").count() == 1
+
+
+def test_a_document_whose_file_is_missing_answers_404_not_a_server_error(
+    login: Callable[[User], Client],
+) -> None:
+    story = new_case()
+    doc = upload_committed(
+        actor=story.coordinator,
+        case=story.case,
+        upload=SimpleUploadedFile("verslag.txt", TEXT),
+    )
+    default_storage.delete(doc.file.name)  # lost on disk, or a killed upload not yet finished
+    url = f"/casussen/{story.case.public_id}/documenten/{doc.public_id}/"
+    response = login(story.coordinator).get(url)
+    assert response.status_code == 404
+    assert Document.objects.filter(pk=doc.pk).exists()  # nothing is removed by looking

@@ -7,13 +7,14 @@ field it names and changes nothing. Not allowed and not found give the same 404.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,6 +75,8 @@ JOURNAL_PER_PAGE = 25
 VIEW_RELATIONS = (Relation.COORDINATOR, Relation.CASE_TEAM, Relation.TEAM_LEAD)
 EDIT_RELATIONS = (Relation.COORDINATOR, Relation.CASE_TEAM)
 MANAGE_RELATIONS = (Relation.COORDINATOR, Relation.TEAM_LEAD)
+
+logger = logging.getLogger(__name__)
 
 
 def user_of(request: HttpRequest) -> User:
@@ -493,8 +496,16 @@ def document_download(request: HttpRequest, case_id: UUID, document_id: UUID) ->
     _case, document = document_get_for(
         user=user_of(request), case_public_id=case_id, document_public_id=document_id
     )
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The row is committed but its file is not (yet) under its own name: a killed
+        # upload that the cleanup job has not finished, or a file lost on disk. Say so
+        # instead of a server error; the log names the document for the operator.
+        logger.warning("document file missing", extra={"document": str(document.public_id)})
+        raise Http404(_("Het bestand van dit document is (nog) niet beschikbaar.")) from None
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=document.original_name,
         content_type=document.content_type,
