@@ -211,7 +211,7 @@ def cells_apply(delta: Counter[Key], keys: Keys | None = None) -> int:
     keys = keys or Counter()
     touched = 0
     rollup: Counter[tuple[Any, ...]] = Counter()
-    rollup_keys: Keys = Counter()
+    rollup_keys: Counter[tuple[Any, ...]] = Counter()
     for key in delta.keys() | keys.keys():
         change, key_change = delta.get(key, 0), keys.get(key, 0) % KEYS
         if not change and not key_change:
@@ -222,12 +222,12 @@ def cells_apply(delta: Counter[Key], keys: Keys | None = None) -> int:
         rollup[short] += change
         rollup_keys[short] += key_change
         touched += 1
-    for short in rollup.keys() | rollup_keys.keys():
-        change, key_change = rollup.get(short, 0), rollup_keys.get(short, 0) % KEYS
+    for rollup_key in rollup.keys() | rollup_keys.keys():
+        change, key_change = rollup.get(rollup_key, 0), rollup_keys.get(rollup_key, 0) % KEYS
         if change or key_change:
             _increment(
                 MunicipalityCell,
-                dict(zip(_ROLLUP_COLUMNS, short, strict=True)),
+                dict(zip(_ROLLUP_COLUMNS, rollup_key, strict=True)),
                 change,
                 key_change,
             )
