@@ -81,6 +81,11 @@ TABLE: dict[str, Row] = {
     "jobs:retry": Row(
         lambda: f"/beheer/taken/{UNKNOWN}/opnieuw/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),
+    # The switch: mapping table and caseload import for the functional admin.
+    "transition:mapping": Row(lambda: "/overstap/koppelingen/", only(Role.FUNCTIONAL_ADMIN)),
+    "transition:mapping_remove": Row(
+        lambda: "/overstap/koppelingen/verwijderen/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
     "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
     "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),
@@ -128,6 +133,9 @@ TABLE: dict[str, Row] = {
     ),
     "intake:assign": Row(
         lambda: f"/aanmeldingen/{UNKNOWN}/toewijzen/", only(Role.TEAM_LEAD), ok=405
+    ),
+    "intake:match": Row(
+        lambda: f"/aanmeldingen/{UNKNOWN}/personen/1/koppelen/", only(Role.TEAM_LEAD), ok=405
     ),
     "intake:forward": Row(
         lambda: f"/aanmeldingen/{UNKNOWN}/doorsturen/", only(Role.TEAM_LEAD), ok=405

@@ -26,6 +26,7 @@ urlpatterns = [
     path("sturing/financien/", include("jeugdmodel.finance.urls")),
     path("sturing/", include("jeugdmodel.steering.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),
+    path("overstap/", include("jeugdmodel.transition.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/admin/", admin.site.urls),
     path("api/v1/", include("jeugdmodel.api_urls")),

@@ -6,3 +6,6 @@ from __future__ import annotations
 from tests.intake.conftest import mvs
 
 __all__ = ["mvs"]
+
+# The job system's fixtures for a real subprocess on a shared database (upload crash test).
+from tests.jobs.conftest import shared_db, start_worker  # noqa: F401

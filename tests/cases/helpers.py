@@ -133,3 +133,14 @@ def odt() -> bytes:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         z.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
+
+
+def upload_committed(**kwargs: Any) -> Any:
+    """`document_upload` as a request does it: the file reaches its own name when the
+    transaction commits (the test's transaction never does, so its callbacks run here)."""
+    from django.test import TestCase
+
+    from jeugdmodel.cases.services import document_upload
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return document_upload(**kwargs)

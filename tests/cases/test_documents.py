@@ -18,7 +18,7 @@ from jeugdmodel.cases.services import document_upload
 from jeugdmodel.cases.services.documents import document_clean_name
 from jeugdmodel.cases.services.filetypes import file_kind_sniff
 from jeugdmodel.core.errors import DomainError
-from tests.cases.helpers import EXE, JPEG, PDF, PNG, TEXT, docx, new_case, odt
+from tests.cases.helpers import EXE, JPEG, PDF, PNG, TEXT, docx, new_case, odt, upload_committed
 
 pytestmark = pytest.mark.usefixtures("mvs")
 
@@ -64,7 +64,7 @@ def test_names_lose_folders_and_control_characters() -> None:
 
 def test_a_real_pdf_is_stored_with_a_random_name() -> None:
     story = new_case()
-    doc = document_upload(
+    doc = upload_committed(
         actor=story.coordinator,
         case=story.case,
         upload=SimpleUploadedFile("Verslag school.pdf", PDF, content_type="image/gif"),
@@ -137,7 +137,7 @@ def test_download_is_logged_and_only_for_who_may_see_the_case(
 ) -> None:
     story = new_case()
     other = new_case()  # another professional of the same team, another family
-    doc = document_upload(
+    doc = upload_committed(
         actor=story.coordinator,
         case=story.case,
         upload=SimpleUploadedFile("Plan van aanpak (definitief).docx", docx()),

@@ -18,8 +18,8 @@ from jeugdmodel.accounts.roles import Role
 from jeugdmodel.audit.models import AccessAction, AccessLogEntry
 from jeugdmodel.cases.models import CaseTeamMember, CaseTeamRole
 from jeugdmodel.cases.selectors import cases_visible_to
-from jeugdmodel.cases.services import document_upload, plan_save
-from tests.cases.helpers import PDF, Story, care_user, new_case, plan_body
+from jeugdmodel.cases.services import plan_save
+from tests.cases.helpers import PDF, Story, care_user, new_case, plan_body, upload_committed
 from tests.factories import UserFactory
 from tests.intake.fixtures_work import lead_of, professional_in, team
 
@@ -42,7 +42,7 @@ POST_ACTIONS = [
 def _story_with_everything() -> tuple[Story, str, str]:
     story = new_case()
     plan_save(actor=story.coordinator, case=story.case, base_version=0, content=plan_body())
-    doc = document_upload(
+    doc = upload_committed(
         actor=story.coordinator, case=story.case, upload=SimpleUploadedFile("a.pdf", PDF)
     )
     member = CaseTeamMember.objects.get(case=story.case)

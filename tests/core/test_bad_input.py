@@ -14,6 +14,13 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 junk = st.text(max_size=300)
+
+
+def _nul(*values: object) -> bool:
+    """A NUL character anywhere is refused at the edge with 400 (core.middleware)."""
+    return any("\x00" in str(v) for v in values)
+
+
 fast = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -27,7 +34,7 @@ def _client(role: Role) -> Client:
 @given(username=junk, password=junk)
 def test_login_form(username: str, password: str) -> None:
     response = Client().post("/inloggen/", {"username": username, "password": password})
-    assert response.status_code in {200, 302, 429}
+    assert response.status_code in ({400} if _nul(username, password) else {200, 302, 429})
 
 
 @fast
@@ -37,7 +44,7 @@ def test_second_factor_form(token: str, nxt: str) -> None:
     user = UserFactory()
     client.force_login(user)
     response = client.post(f"/tweede-factor/koppelen/?next={nxt}", {"token": token})
-    assert response.status_code in {200, 302}
+    assert response.status_code in ({400} if _nul(token, nxt) else {200, 302})
 
 
 @fast
@@ -60,7 +67,7 @@ def test_second_factor_form(token: str, nxt: str) -> None:
 )
 def test_access_log_filter(params: dict[str, str]) -> None:
     response = _client(Role.PRIVACY_OFFICER).get("/toegangslog/", params)
-    assert response.status_code == 200
+    assert response.status_code == (400 if _nul(*params.keys(), *params.values()) else 200)
 
 
 @fast
@@ -69,7 +76,7 @@ def test_user_list_filter(rol: str, pagina: str) -> None:
     response = _client(Role.FUNCTIONAL_ADMIN).get(
         "/beheer/gebruikers/", {"rol": rol, "pagina": pagina}
     )
-    assert response.status_code == 200
+    assert response.status_code == (400 if _nul(rol, pagina) else 200)
 
 
 @fast
@@ -77,7 +84,8 @@ def test_user_list_filter(rol: str, pagina: str) -> None:
 def test_api_with_junk(body: bytes, limit: str) -> None:
     client = _client(Role.FUNCTIONAL_ADMIN)
     get = client.get("/api/v1/region/teams/", {"limit": limit, "offset": limit})
-    assert get.status_code == 200
+    assert get.status_code == (400 if _nul(limit) else 200)
+    assert get.status_code == 200 or get["Content-Type"] == "application/problem+json"
     post = client.post("/api/v1/region/teams/", data=body, content_type="application/json")
     assert post.status_code in {400, 405}
     assert post["Content-Type"] == "application/problem+json"

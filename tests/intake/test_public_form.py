@@ -228,8 +228,10 @@ def test_a_known_family_gets_the_same_receipt_so_nobody_learns_about_a_case(
     request_assign(actor=lead, request=first, professional=professional)
 
     client.post(URL, form_data())
+    # The known child is only proposed: the request joins no case before the lead confirms.
     joined = Request.objects.exclude(pk=first.pk).get()
-    assert joined.status == RequestStatus.JOINED_CASE
+    assert joined.status == RequestStatus.RECEIVED
+    assert joined.people.get(role=PersonRole.CHILD).proposed_person is not None
     receipt = client.get(RECEIPT).content.decode()
     assert "Een medewerker van WOT Centrum-West belt u binnen 5 werkdagen." in receipt
     assert "casus" not in receipt.lower()

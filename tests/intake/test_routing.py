@@ -13,11 +13,12 @@ from jeugdmodel.accounts.roles import Role
 from jeugdmodel.cases.models import Case, CaseStatus
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.families.models import Person
-from jeugdmodel.intake.models import AccessPoint, Request, RequestStatus, Urgency
+from jeugdmodel.intake.models import AccessPoint, MatchState, Request, RequestStatus, Urgency
 from jeugdmodel.intake.selectors import WorklistFilter, team_professionals, worklist_for
 from jeugdmodel.intake.services import (
     RequestInvalid,
     request_assign,
+    request_person_decide,
     request_safety_check,
 )
 from jeugdmodel.notifications.models import Notification
@@ -132,6 +133,13 @@ def test_a_po_box_postcode_asks_for_the_home_address() -> None:
     assert not Request.objects.exists()
 
 
+def confirm_all(request: Request) -> None:
+    """The lead confirms every proposed known person of `request` (taking nothing over)."""
+    lead = lead_of(request.team)
+    for named in request.people.filter(match=MatchState.PROPOSED):
+        request_person_decide(actor=lead, request=request, request_person=named, confirm=True)
+
+
 def _assigned_case(**kwargs: object) -> tuple[Request, Case]:
     wot = team("wot-oost")
     first = submit(**kwargs)
@@ -142,6 +150,11 @@ def _assigned_case(**kwargs: object) -> tuple[Request, Case]:
 def test_a_child_with_an_open_case_joins_that_case_and_the_coordinator_is_told() -> None:
     _first, case = _assigned_case(children=[child(bsn="111222333")])
     again = submit(children=[child(bsn="111222333")], question="Nieuwe vraag over school.")
+    # A claim joins nothing by itself: the lead confirms the known child first.
+    assert again.status == RequestStatus.RECEIVED
+    assert again.case is None
+    confirm_all(again)
+    again.refresh_from_db()
     assert again.status == RequestStatus.JOINED_CASE
     assert again.case == case
     assert again.assigned_to == case.coordinator
@@ -159,6 +172,8 @@ def test_a_case_closed_within_twelve_months_makes_a_repeat_request(
         status=CaseStatus.CLOSED, closed_on=timezone.localdate() - timedelta(days=days_ago)
     )
     again = submit(children=[child(bsn="123456782")])
+    confirm_all(again)
+    again.refresh_from_db()
     assert again.is_repeat is repeat
     assert again.status == RequestStatus.RECEIVED
     assert again.case is None

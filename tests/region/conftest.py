@@ -19,6 +19,7 @@ from jeugdmodel.region.models import (
     OutsideRegionArea,
     PostcodeArea,
     Region,
+    RegionSwitch,
     Team,
     TeamPostcode,
 )
@@ -152,6 +153,7 @@ REGION_MODELS: list[type[models.Model]] = [
     Team.schools.through,
     OutsideRegionArea,
     HelpForm,
+    RegionSwitch,
 ]
 
 

@@ -134,7 +134,8 @@ def test_load_prints_a_report_and_a_second_load_changes_nothing() -> None:
     assert lines[8].split() == ["buiten", "de", "regio", "1", "0", "0", "0"]
     assert lines[9].split() == ["hulpvormen", "0", "0", "0", "0"]
     assert lines[10].split() == ["iJw-producten", "4", "0", "0", "0"]
-    assert len(lines) == 11  # every section is stored: no notices
+    assert lines[11].split() == ["overstap", "0", "0", "0", "0"]
+    assert len(lines) == 12  # every section is stored: no notices
 
     out, _err = run("region_load", path)
     assert out.splitlines()[0] == f"{path} geladen als regio 'zeedorp': er was niets veranderd."

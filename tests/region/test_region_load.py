@@ -79,6 +79,7 @@ def test_load_mvs() -> None:
         "outside_region": (3, 0, 0, 0),
         "help_forms": (0, 0, 0, 0),
         "ijw_products": (13, 0, 0, 0),
+        "transition": (1, 0, 0, 0),
     }
     assert report.notices == []
     assert [m.code for m in municipalities_list()] == ["GM0556", "GM0606", "GM0622"]
@@ -176,6 +177,7 @@ def test_a_changed_file_updates_in_place() -> None:
         "outside_region": (0, 0, 0, 0),
         "help_forms": (0, 0, 0, 0),
         "ijw_products": (0, 0, 0, 0),
+        "transition": (0, 0, 0, 0),
     }
     team = Team.objects.get(code="wijkteam-aadorp")
     assert team.name == "Wijkteam Aadorp-Noord"
@@ -215,6 +217,7 @@ def test_rows_the_file_no_longer_names_are_removed() -> None:
         "outside_region": 0,
         "help_forms": 0,
         "ijw_products": 0,
+        "transition": 0,
     }
     assert not Team.objects.filter(code="onderwijs").exists()
     assert not Organisation.objects.filter(code="school").exists()

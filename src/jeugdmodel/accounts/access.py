@@ -74,6 +74,8 @@ class Perm(StrEnum):
     FINANCE_VIEW = "finance.view"
     JOBS_MANAGE = "jobs.manage"
     IJW_MANAGE = "ijw.manage"
+    TRANSITION_MAP = "transition.map"
+    TRANSITION_IMPORT = "transition.import"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -110,6 +112,13 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.IJW_MANAGE: _(
         "iJw-berichten die wachten, mislukt of afgekeurd zijn zien (zonder inhoud) en opnieuw "
         "versturen"
+    ),
+    Perm.TRANSITION_MAP: _(
+        "oude aanbieders en producten koppelen aan nieuwe organisaties en hulpvormen "
+        "(geen persoonsgegevens)"
+    ),
+    Perm.TRANSITION_IMPORT: _(
+        "lopende zorg van oude aanbieders inlezen (proefrun en import, met persoonsgegevens)"
     ),
 }
 
@@ -183,6 +192,9 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     # The overview shows type, parties, state and reason; the content (BSN, name) only on
     # the case pages (case.view).
     Perm.IJW_MANAGE: {Role.FUNCTIONAL_ADMIN: _ALL},
+    # The switch: the functional admin keeps the mapping table and runs the caseload import.
+    Perm.TRANSITION_MAP: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.TRANSITION_IMPORT: {Role.FUNCTIONAL_ADMIN: _ALL},
 }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jeugdmodel.core.forms import BoundedDateField
+
 from .models import AccessAction
 
 
@@ -16,10 +18,10 @@ class AccessLogFilterForm(forms.Form):
     record_type = forms.CharField(label=_("Soort gegeven"), required=False, max_length=60)
     record_id = forms.CharField(label=_("Kenmerk gegeven"), required=False, max_length=64)
     subject_id = forms.IntegerField(label=_("Betrokkene (interne id)"), required=False, min_value=1)
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
         label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 

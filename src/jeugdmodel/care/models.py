@@ -101,6 +101,13 @@ class Trajectory(models.Model):
             models.CheckConstraint(
                 condition=Q(level__in=["basis", "specialistisch"]), name="trajectory_level_known"
             ),
+            # A child never gets the same help form twice at once (a double click, two
+            # people at the same moment): services/trajectories.py says so in Dutch.
+            models.UniqueConstraint(
+                fields=["child", "help_form"],
+                condition=Q(end_date__isnull=True),
+                name="trajectory_one_running_per_help_form",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="trajectory_end_after_start",

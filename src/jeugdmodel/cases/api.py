@@ -14,7 +14,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
@@ -23,7 +22,7 @@ from rest_framework.views import APIView
 from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.api_permissions import perm_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.api import PROBLEM_CONTENT_TYPE
+from jeugdmodel.core.api import PROBLEM_CONTENT_TYPE, Pagination
 from jeugdmodel.core.api_schema import PROBLEM_RESPONSE
 from jeugdmodel.core.errors import NotFoundOrNotAllowed
 
@@ -208,7 +207,7 @@ def _entry(entry: JournalEntry) -> dict[str, Any]:
 class CaseList(generics.ListAPIView[Case]):
     permission_classes = [perm_required(Perm.CASE_LIST)]
     serializer_class = CaseSummarySerializer
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     def get_queryset(self) -> QuerySet[Case]:
         status_filter = self.request.query_params.get("status") or STATUS_ALL
@@ -293,7 +292,7 @@ class CasePlan(APIView):
 
 class CaseJournal(APIView):
     permission_classes = [IsAuthenticated]
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pagination
 
     @extend_schema(
         summary="Journaal van een casus",
@@ -308,7 +307,7 @@ class CaseJournal(APIView):
     )
     def get(self, request: ApiRequest, case_id: UUID) -> Response:
         case = case_get_for(user=_user(request), public_id=case_id, purpose="API: journaal")
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(journal_for(case=case), request, view=self)
         assert page is not None
         data = JournalEntrySerializer([_entry(e) for e in page], many=True).data

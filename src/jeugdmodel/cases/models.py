@@ -258,10 +258,13 @@ class JournalEntry(models.Model):
         return f"{self.on} {self.get_kind_display()}"
 
 
+DOCUMENTS_DIR = "documents"
+
+
 def document_storage_name(instance: Document, filename: str) -> str:
     """A random name without the original one: the original name is kept in the row and
     sent back only in the download's Content-Disposition."""
-    return f"documents/{uuid.uuid4().hex}"
+    return f"{DOCUMENTS_DIR}/{uuid.uuid4().hex}"
 
 
 class Document(models.Model):

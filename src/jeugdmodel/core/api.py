@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from .errors import DomainError, NotFoundOrNotAllowed
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+class Pagination(LimitOffsetPagination):
+    """limit/offset for every API list. A limit above MAX_LIMIT is taken as MAX_LIMIT: a
+    number too large for the database (limit=9223372036854775808) must not reach it."""
+
+    max_limit = 1000
+
 
 _TITLES = {
     400: gettext_noop("Ongeldige invoer"),
@@ -23,9 +33,13 @@ _TITLES = {
     404: gettext_noop("Niet gevonden"),
     405: gettext_noop("Methode niet toegestaan"),
     406: gettext_noop("Niet aanvaardbaar"),
+    409: gettext_noop("Conflict"),
+    413: gettext_noop("Verzoek te groot"),
     415: gettext_noop("Mediatype niet ondersteund"),
+    422: gettext_noop("Niet te verwerken"),
     429: gettext_noop("Te veel verzoeken"),
     500: gettext_noop("Interne fout"),
+    503: gettext_noop("Tijdelijk niet beschikbaar"),
 }
 
 
@@ -70,6 +84,24 @@ def problem_response(
     if errors:
         body["errors"] = errors
     return Response(body, status=code, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem_json(request: Any, code: int, detail: str) -> HttpResponse:
+    """A problem document outside DRF: the error pages under /api/ and the middleware."""
+    body = {
+        "type": "about:blank",
+        "title": _title(code),
+        "status": code,
+        "detail": detail,
+        "instance": getattr(request, "path", ""),
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=code, content_type=PROBLEM_CONTENT_TYPE
+    )
+
+
+def is_api_request(request: Any) -> bool:
+    return str(getattr(request, "path", "")).startswith("/api/")
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -4,8 +4,9 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -92,3 +93,46 @@ class NoStoreMiddleware:
         if "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(items: Iterable[tuple[str, list[str]]]) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in items)
+
+
+class RejectNulMiddleware:
+    """A NUL character is never meaningful input, and PostgreSQL refuses it in any text
+    (a server error deep in a query). Refused at the edge with a 400: in the path, the
+    query string and form fields. JSON bodies are checked by the API's fields."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._carries_nul(request):
+            from .views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path:
+            return True
+        if _has_nul(request.GET.lists()):
+            return True
+        # Under /api/ DRF parses the body (JSON only; its fields refuse NUL): reading the
+        # form here would use up the stream and turn a 415 into a 400.
+        if (
+            request.method == "POST"
+            and request.content_type in _FORM_TYPES
+            and not request.path.startswith("/api/")
+        ):
+            try:
+                items = request.POST.lists()
+            except (ValueError, SuspiciousOperation):
+                return False  # a broken or oversized body: the view answers 400
+            return _has_nul(items)
+        return False

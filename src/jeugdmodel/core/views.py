@@ -13,9 +13,11 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm, Relation, can
 
+from .api import is_api_request, problem_json
 from .errors import DomainError, NotFoundOrNotAllowed, ServiceUnavailable
 
 logger = logging.getLogger(__name__)
@@ -90,15 +92,19 @@ def public(view: V) -> V:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return problem_json(request, 400, _("Het verzoek kon niet worden verwerkt."))
     return render(request, "errors/400.html", status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # Same answer as "not found": nobody learns that a record exists.
-    return render(request, "errors/404.html", status=404)
+    return page_not_found(request, exception)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if is_api_request(request):
+        return problem_json(request, 404, _("Niet gevonden."))
     return render(request, "errors/404.html", status=404)
 
 
@@ -113,6 +119,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors, no database: the error may come from there.
     if _unavailable(sys.exc_info()[1]):
         return service_unavailable(request)
+    if is_api_request(request):
+        return problem_json(request, 500, _("Er ging iets mis aan onze kant."))
     template = loader.get_template("errors/500.html")
     return HttpResponseServerError(template.render({}))
 

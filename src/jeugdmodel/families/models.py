@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,11 +14,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 
+from jeugdmodel.core.text import normalise_digits, normalise_identifier, normalise_text
 from jeugdmodel.region.models import PC4
 
 
 def validate_bsn(value: str) -> None:
-    if value and not stdnum_bsn.is_valid(value):
+    # ASCII digits only: stdnum accepts fullwidth digits, and a BSN stored in them would
+    # be a second person with the same number.
+    if value and not (value.isascii() and stdnum_bsn.is_valid(value)):
         raise ValidationError(
             _("Dit is geen geldig BSN: het moet 9 cijfers zijn en de elfproef halen."),
             code="invalid_bsn",
@@ -67,6 +71,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Whatever writes a person (a service, the admin, a demo), what is matched on is
+        # stored normalised: names as text, BSN as ASCII digits (see core/text.py).
+        self.given_name = normalise_text(self.given_name)
+        self.family_name = normalise_text(self.family_name)
+        if self.bsn:
+            self.bsn = normalise_digits(self.bsn) or self.bsn
+        self.postcode = normalise_identifier(self.postcode)
+        self.house_number = normalise_identifier(self.house_number)
+        super().save(*args, **kwargs)
 
     def age_on(self, day: date) -> int:
         dob = self.date_of_birth

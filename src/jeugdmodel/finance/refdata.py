@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.region.regionfile import (
+    FileTooLarge,
     RegionFileError,
     join_path,
     line_for_path,
     read_region_document,
+    read_source_text,
     sort_errors,
 )
 
@@ -142,7 +144,10 @@ def parse_finance_file(source: Path | str) -> FinanceFile:
     """Read and check a finance file: a ``Path`` is read from disk, a ``str`` is YAML text.
 
     Raises ``FinanceFileInvalid`` with every error found (with line numbers)."""
-    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    try:
+        text = read_source_text(source)
+    except FileTooLarge as exc:
+        raise FinanceFileInvalid([exc.error()]) from exc
     document = read_region_document(text)
     if document.errors:
         raise FinanceFileInvalid(sort_errors(document.errors))

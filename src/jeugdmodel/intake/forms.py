@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
+from jeugdmodel.core.text import normalise_identifier, normalise_text
 from jeugdmodel.families.services import PersonInput
 
 from . import spam
@@ -342,12 +343,12 @@ class RequestForm(forms.Form):
     def _person(self, prefix: str, *, postcode: str, house_number: str) -> PersonInput:
         born = self._value(f"{prefix}_date_of_birth")
         return PersonInput(
-            given_name=self._value(f"{prefix}_given_name") or "",
-            family_name=self._value(f"{prefix}_family_name") or "",
+            given_name=normalise_text(self._value(f"{prefix}_given_name")),
+            family_name=normalise_text(self._value(f"{prefix}_family_name")),
             date_of_birth=born if isinstance(born, date) else None,
-            bsn=self._value(f"{prefix}_bsn") or "",
-            postcode=postcode,
-            house_number=house_number,
+            bsn=normalise_identifier(self._value(f"{prefix}_bsn")),
+            postcode=normalise_identifier(postcode),
+            house_number=normalise_identifier(house_number),
         )
 
     def request_input(self, access_point: AccessPoint) -> RequestInput:

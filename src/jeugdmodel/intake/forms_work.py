@@ -172,3 +172,33 @@ class CloseForm(DomainErrorForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Geef een reden voor het afsluiten.")},
     )
+
+
+class MatchForm(DomainErrorForm):
+    """The decision on one proposed match: the same person (taking over the chosen
+    differences) or another one. The button that was pressed gives the decision."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (CONFIRM, _("Dezelfde persoon")),
+            (REJECT, _("Een andere persoon")),
+        ],
+        error_messages={"required": _("Kies: dezelfde persoon of een andere persoon.")},
+    )
+    take_over = forms.MultipleChoiceField(
+        label=_("Overnemen uit de aanmelding"),
+        help_text=_("Alleen wat u aanvinkt, verandert bij de bekende persoon."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, offered: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: forms.MultipleChoiceField = self.fields["take_over"]  # type: ignore[assignment]
+        field.choices = offered
+        if not offered:
+            del self.fields["take_over"]

@@ -196,8 +196,27 @@ class PersonRole(models.TextChoices):
     PARENT = "parent", _("ouder of verzorger")
 
 
+class MatchState(models.TextChoices):
+    """How a person named in a request relates to the people we already know.
+
+    What a requester submits is a claim: a known person is only *proposed*, and nothing
+    about them changes until a professional confirms the match in the triage step."""
+
+    NEW = "", _("niet eerder bekend")
+    PROPOSED = "proposed", _("mogelijk bekend: nog beoordelen")
+    CONFIRMED = "confirmed", _("bevestigd: dezelfde persoon")
+    REJECTED = "rejected", _("afgewezen: een andere persoon")
+
+
+class MatchedOn(models.TextChoices):
+    BSN = "bsn", _("hetzelfde BSN")
+    NAME = "name", _("dezelfde naam, geboortedatum en postcodegebied")
+
+
 class RequestPerson(models.Model):
-    """A child or parent as named in the request (kept as given), linked to a known person."""
+    """A child or parent as named in the request (kept as given: a claim), linked to a
+    person: a new one made from the claim, or a known one after a professional confirmed
+    the proposed match."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="people")
     role = models.CharField(_("rol"), max_length=10, choices=PersonRole.choices)
@@ -210,11 +229,38 @@ class RequestPerson(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="request_mentions"
     )
+    # A known person this claim may be about, proposed by the match; `person` stays empty
+    # until a professional confirms it (or is a new person when they reject it).
+    proposed_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="request_proposals",
+        verbose_name=_("mogelijk bekende persoon"),
+    )
+    match = models.CharField(
+        _("koppeling"),
+        max_length=10,
+        choices=MatchState.choices,
+        default=MatchState.NEW,
+        blank=True,
+    )
+    matched_on = models.CharField(
+        _("gevonden op"), max_length=10, choices=MatchedOn.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("persoon in aanmelding")
         verbose_name_plural = _("personen in aanmelding")
         ordering = ["role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(match="proposed")
+                | Q(proposed_person__isnull=False, person__isnull=True),
+                name="request_person_proposal_not_linked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"

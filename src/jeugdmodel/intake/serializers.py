@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from jeugdmodel.core.text import normalise_identifier, normalise_text
 from jeugdmodel.families.services import PersonInput
 
 from .models import MeldcodeStep, RequestStatus, Urgency
@@ -43,12 +44,12 @@ class PersonSerializer(serializers.Serializer[PersonInput]):
 
     def to_input(self, data: dict[str, Any]) -> PersonInput:
         return PersonInput(
-            given_name=data["given_name"],
-            family_name=data["family_name"],
+            given_name=normalise_text(data["given_name"]),
+            family_name=normalise_text(data["family_name"]),
             date_of_birth=data.get("date_of_birth"),
-            bsn=data.get("bsn", ""),
-            postcode=data.get("postcode", ""),
-            house_number=data.get("house_number", ""),
+            bsn=normalise_identifier(data.get("bsn", "")),
+            postcode=normalise_identifier(data.get("postcode", "")),
+            house_number=normalise_identifier(data.get("house_number", "")),
         )
 
 

@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from jeugdmodel.accounts.access import Perm, Relation, require
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
@@ -25,9 +27,18 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
 from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
+from jeugdmodel.core.text import normalise_digits, normalise_identifier, normalise_text
 from jeugdmodel.families.consent import age_on, consent_rule_satisfied
 from jeugdmodel.families.models import Person, validate_bsn
-from jeugdmodel.families.services import PersonInput, family_for, person_match_or_create
+from jeugdmodel.families.services import (
+    TAKE_OVER_FIELDS,
+    PersonInput,
+    family_for,
+    person_from_claim,
+    person_match,
+    person_match_kind,
+    person_take_over_claim,
+)
 from jeugdmodel.notifications.services import notify
 from jeugdmodel.region import selectors as region_selectors
 from jeugdmodel.region.models import Municipality, Organisation, Team, TeamKind
@@ -35,6 +46,7 @@ from jeugdmodel.region.models import Municipality, Organisation, Team, TeamKind
 from .models import (
     LEGAL_ACCESS_POINTS,
     AccessPoint,
+    MatchState,
     MeldcodeStep,
     PersonRole,
     Request,
@@ -49,7 +61,7 @@ MAX_QUESTION_LENGTH = 5000
 MAX_CHILDREN = 10
 MAX_AGE = 23  # the Jeugdwet helps until the 23rd birthday
 REPEAT_WINDOW = timedelta(days=365)
-POSTCODE = re.compile(r"^\s*([1-9]\d{3})\s*([A-Za-z]{2})?\s*$")
+POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$", re.ASCII)
 
 
 class RequestInvalid(DomainError):
@@ -89,7 +101,7 @@ class Route:
 
 def normalise_postcode(value: str) -> str:
     """'3112ab' → '3112 AB'; '3112' stays '3112'. Raises DomainError on anything else."""
-    match = POSTCODE.match(value or "")
+    match = POSTCODE.match(normalise_identifier(value))
     if not match:
         raise DomainError(_("Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 3112 AB."))
     digits, letters = match.groups()
@@ -174,7 +186,7 @@ def _consent_message(oldest: int) -> str:
 def _check_person(
     person: PersonInput, path: str, on: date, problems: list[tuple[str, str]], *, child: bool
 ) -> PersonInput:
-    given, family = person.given_name.strip(), person.family_name.strip()
+    given, family = normalise_text(person.given_name), normalise_text(person.family_name)
     if not given or not family:
         problems.append((f"{path}.name", _("Vul voornaam en achternaam in.")))
     if len(given) > 100 or len(family) > 150:
@@ -192,7 +204,7 @@ def _check_person(
                 % {"age": age_on(born, on)},
             )
         )
-    bsn = re.sub(r"\D", "", person.bsn or "")
+    bsn = normalise_digits(person.bsn)
     if person.bsn and (len(bsn) != 9 or not _bsn_ok(bsn)):
         problems.append(
             (f"{path}.bsn", _("Dit BSN klopt niet: het heeft 9 cijfers en haalt de elfproef."))
@@ -209,7 +221,7 @@ def _check_person(
         date_of_birth=born,
         bsn=bsn,
         postcode=postcode,
-        house_number=person.house_number.strip()[:10],
+        house_number=normalise_identifier(person.house_number)[:10],
     )
 
 
@@ -346,8 +358,13 @@ def request_submit(
     on = timezone.localtime(received_at).date()
     data = request_validate(data=data, on=on)
     route = request_route(data=data, actor=actor, on=on)
-    children = [person_match_or_create(data=c, on=on) for c in data.children]
-    parents = [person_match_or_create(data=p) for p in data.parents if p.date_of_birth]
+    # What the requester names is a claim: a known person is only proposed; a person we do
+    # not know yet is made from the claim. Nothing about a known person changes here.
+    child_claims = [_claim(c, on) for c in data.children]
+    parent_claims = [_claim(p, None) if p.date_of_birth else _NO_CLAIM for p in data.parents]
+    children = [c.person for c in child_claims if c.person is not None]
+    proposed = [c.proposed for c in (*child_claims, *parent_claims) if c.proposed is not None]
+    new_people = [c.person for c in (*child_claims, *parent_claims) if c.person is not None]
     request = Request(
         reference=_new_reference(on),
         idempotency_key=idempotency_key,
@@ -385,9 +402,27 @@ def request_submit(
     except IntegrityError:
         # A double submit raced us: answer with the request that won.
         return _same_submission(Request.objects.get(idempotency_key=idempotency_key), digest)
-    _store_people(request, data, children, parents)
+    _store_people(request, data, child_claims, parent_claims)
     _event(request, actor, "received", route.note, to_team=route.team)
-    if route.team is not None:
+    if proposed:
+        _event(
+            request,
+            actor,
+            "match_proposed",
+            ngettext(
+                "%(n)d persoon is mogelijk al bekend: beoordeel dat bij de personen.",
+                "%(n)d personen zijn mogelijk al bekend: beoordeel dat bij de personen.",
+                len(proposed),
+            )
+            % {"n": len(proposed)},
+        )
+    if route.team is not None and proposed:
+        # Only a hint for triage (it changes no known person): another open request
+        # names the same known child.
+        _mark_possible_duplicate(
+            request, [*children, *(c.proposed for c in child_claims if c.proposed)]
+        )
+    elif route.team is not None:
         _link_known_family(request, children, on)
     if request.safety_concern and route.team is not None:
         _event(request, actor, "safety_check_needed", _("Veiligheidscheck vandaag nodig."))
@@ -403,46 +438,172 @@ def request_submit(
         action=AccessAction.CREATE,
         record_type="request",
         record_id=request.public_id,
-        subjects=[p.pk for p in (*children, *parents)],
+        subjects=[p.pk for p in (*new_people, *proposed)],
         event="request.submit",
-        details={"access_point": data.access_point},
+        details={"access_point": data.access_point, "proposed_matches": str(len(proposed))},
     )
     return request
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A person named in a request: a new person made from it, or a known one proposed."""
+
+    person: Person | None = None
+    proposed: Person | None = None
+    matched_on: str = ""
+
+
+_NO_CLAIM = _Claim()
+
+
+def _claim(data: PersonInput, on: date | None) -> _Claim:
+    known = person_match(data=data)
+    if known is not None:
+        return _Claim(proposed=known, matched_on=person_match_kind(data))
+    return _Claim(person=person_from_claim(data=data, on=on))
+
+
 def _store_people(
-    request: Request, data: RequestInput, children: list[Person], parents: list[Person]
+    request: Request,
+    data: RequestInput,
+    child_claims: list[_Claim],
+    parent_claims: list[_Claim],
 ) -> None:
     rows = [
         RequestPerson(
             request=request,
-            role=PersonRole.CHILD,
-            given_name=c.given_name,
-            family_name=c.family_name,
-            date_of_birth=c.date_of_birth,
-            bsn=c.bsn,
-            postcode=c.postcode,
-            house_number=c.house_number,
-            person=person,
+            role=role,
+            given_name=p.given_name,
+            family_name=p.family_name,
+            date_of_birth=p.date_of_birth,
+            bsn=p.bsn,
+            postcode=p.postcode,
+            house_number=p.house_number,
+            person=claim.person,
+            proposed_person=claim.proposed,
+            match=MatchState.PROPOSED if claim.proposed else MatchState.NEW,
+            matched_on=claim.matched_on,
         )
-        for c, person in zip(data.children, children, strict=True)
+        for role, people, claims in (
+            (PersonRole.CHILD, data.children, child_claims),
+            (PersonRole.PARENT, data.parents, parent_claims),
+        )
+        for p, claim in zip(people, claims, strict=True)
     ]
-    matched = iter(parents)
-    for p in data.parents:
-        rows.append(
-            RequestPerson(
-                request=request,
-                role=PersonRole.PARENT,
-                given_name=p.given_name,
-                family_name=p.family_name,
-                date_of_birth=p.date_of_birth,
-                bsn=p.bsn,
-                postcode=p.postcode,
-                house_number=p.house_number,
-                person=next(matched) if p.date_of_birth else None,
-            )
-        )
     RequestPerson.objects.bulk_create(rows)
+
+
+def claim_of(person: RequestPerson) -> PersonInput:
+    """The claim as the requester made it, from the stored request person."""
+    return PersonInput(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        bsn=person.bsn,
+        postcode=person.postcode,
+        house_number=person.house_number,
+    )
+
+
+@transaction.atomic
+def request_person_decide(
+    *,
+    actor: User,
+    request: Request,
+    request_person: RequestPerson,
+    confirm: bool,
+    take_over: set[str] | frozenset[str] = frozenset(),
+) -> RequestPerson:
+    """The professional's decision on a proposed match in the triage step.
+
+    Confirm: the request is about the known person; the chosen differences (name, address,
+    a missing BSN) are taken over and logged. Reject: a new person is made from the claim
+    (without the known person's BSN). When no proposal is left, the request joins the open
+    case of a known child, or is marked as a repeat or possible duplicate."""
+    _require_on(actor, Perm.REQUEST_TRIAGE, request)
+    _require_open(request)
+    rp = (
+        RequestPerson.objects.select_for_update(of=("self",))
+        .select_related("proposed_person")
+        .filter(pk=request_person.pk, request=request)
+        .first()
+    )
+    if rp is None or rp.match != MatchState.PROPOSED or rp.proposed_person is None:
+        raise DomainError(_("Over deze persoon is al beslist."), field="person")
+    known = rp.proposed_person
+    claim = claim_of(rp)
+    on = request.received_on
+    if confirm:
+        unknown = set(take_over) - set(TAKE_OVER_FIELDS)
+        if unknown:
+            raise DomainError(_("Onbekend gegeven om over te nemen."), field="take_over")
+        try:
+            changed = person_take_over_claim(
+                person=known, claim=claim, fields=set(take_over), on=on
+            )
+        except ValueError as exc:
+            raise DomainError(
+                _(
+                    "Het adres kan niet worden overgenomen: het huidige adres begon na de "
+                    "aanmelding. Pas het adres zo nodig aan in het beheer."
+                ),
+                field="take_over",
+            ) from exc
+        rp.person = known
+        rp.match = MatchState.CONFIRMED
+        rp.save(update_fields=["person", "match"])
+        note = _("%(name)s is dezelfde persoon als de bekende persoon.") % {"name": rp}
+        if changed:
+            note += " " + _("Overgenomen: %(fields)s.") % {
+                "fields": ", ".join(str(TAKE_OVER_LABELS[f]) for f in changed)
+            }
+        _event(request, actor, "match_confirmed", note)
+        access_log_write(
+            actor=actor,
+            action=AccessAction.UPDATE if changed else AccessAction.READ,
+            record_type="person",
+            record_id=known.public_id,
+            subjects=[known.pk],
+            event="request.match_confirm",
+            details={"request": request.reference, "taken_over": ",".join(changed)},
+        )
+    else:
+        new = person_from_claim(data=claim, on=on, with_bsn=not claim.bsn or claim.bsn != known.bsn)
+        rp.person = new
+        rp.match = MatchState.REJECTED
+        rp.save(update_fields=["person", "match"])
+        _event(
+            request,
+            actor,
+            "match_rejected",
+            _("%(name)s is een andere persoon dan de bekende persoon.") % {"name": rp},
+        )
+        access_log_write(
+            actor=actor,
+            action=AccessAction.CREATE,
+            record_type="person",
+            record_id=new.public_id,
+            subjects=[new.pk, known.pk],
+            event="request.match_reject",
+            details={"request": request.reference},
+        )
+    if not request.people.filter(match=MatchState.PROPOSED).exists() and request.team_id:
+        children = [
+            p.person
+            for p in request.people.filter(role=PersonRole.CHILD).select_related("person")
+            if p.person is not None
+        ]
+        _link_known_family(request, children, on)
+    return rp
+
+
+#: Labels of what may be taken over, as the triage page and the event note show them.
+TAKE_OVER_LABELS = {
+    "name": _lazy("naam"),
+    "address": _lazy("adres"),
+    "bsn": _lazy("BSN"),
+}
 
 
 def _link_known_family(request: Request, children: list[Person], on: date) -> None:
@@ -466,16 +627,29 @@ def _link_known_family(request: Request, children: list[Person], on: date) -> No
         )
         return
     recent = cases.filter(status=CaseStatus.CLOSED, closed_on__gte=on - REPEAT_WINDOW).exists()
-    duplicate = (
-        Request.objects.filter(status=RequestStatus.RECEIVED, people__person__in=children)
-        .exclude(pk=request.pk)
-        .order_by("received_at")
-        .first()
-    )
+    duplicate = _open_request_naming(request, children)
     if recent or duplicate:
         request.is_repeat = recent
         request.possible_duplicate_of = duplicate
         request.save(update_fields=["is_repeat", "possible_duplicate_of"])
+
+
+def _open_request_naming(request: Request, children: list[Person]) -> Request | None:
+    """The oldest other open request naming one of `children` (linked or proposed)."""
+    return (
+        Request.objects.filter(status=RequestStatus.RECEIVED)
+        .filter(Q(people__person__in=children) | Q(people__proposed_person__in=children))
+        .exclude(pk=request.pk)
+        .order_by("received_at")
+        .first()
+    )
+
+
+def _mark_possible_duplicate(request: Request, children: list[Person]) -> None:
+    duplicate = _open_request_naming(request, children)
+    if duplicate is not None:
+        request.possible_duplicate_of = duplicate
+        request.save(update_fields=["possible_duplicate_of"])
 
 
 def _team_leads(team: Team, on: date) -> list[User]:
@@ -562,6 +736,13 @@ def request_assign(*, actor: User, request: Request, professional: User, note: s
             _("Doe eerst de veiligheidscheck: bij deze aanmelding is zorg over veiligheid."),
         )
     people = list(request.people.select_related("person"))
+    if any(p.match == MatchState.PROPOSED for p in people):
+        raise DomainError(
+            _(
+                "Beoordeel eerst of de genoemde personen al bekend zijn (bij 'Kinderen en "
+                "ouders'): bevestig of wijs elke mogelijke koppeling af."
+            ),
+        )
     children = [p.person for p in people if p.role == PersonRole.CHILD and p.person]
     adults = [p.person for p in people if p.role == PersonRole.PARENT and p.person]
     family = family_for(children=children, adults=adults, on=on)
@@ -684,6 +865,7 @@ __all__ = [
     "request_assign",
     "request_close",
     "request_forward",
+    "request_person_decide",
     "request_record_first_contact",
     "request_route",
     "request_safety_check",

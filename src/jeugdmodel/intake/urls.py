@@ -17,6 +17,11 @@ urlpatterns = [
     path(
         "aanmeldingen/<uuid:request_id>/veiligheid/", views_work.safety_check, name="safety_check"
     ),
+    path(
+        "aanmeldingen/<uuid:request_id>/personen/<int:position>/koppelen/",
+        views_work.match,
+        name="match",
+    ),
     path("aanmeldingen/<uuid:request_id>/toewijzen/", views_work.assign, name="assign"),
     path("aanmeldingen/<uuid:request_id>/doorsturen/", views_work.forward, name="forward"),
     path(

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,8 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.families.models import Person
+from jeugdmodel.families.services import Difference, claim_differences
 from jeugdmodel.region.models import Team
 from jeugdmodel.region.selectors import teams_list
 
@@ -39,10 +41,11 @@ from .forms_work import (
     DomainErrorForm,
     FirstContactForm,
     ForwardForm,
+    MatchForm,
     SafetyCheckForm,
     WorklistFilterForm,
 )
-from .models import MeldcodeStep, PersonRole, Request, RequestPerson, RequestStatus
+from .models import MatchState, MeldcodeStep, PersonRole, Request, RequestPerson, RequestStatus
 from .selectors import (
     WorklistRow,
     assignment_suggestions,
@@ -54,10 +57,13 @@ from .selectors import (
     worklist_teams,
 )
 from .services import (
+    TAKE_OVER_LABELS,
     age_on,
+    claim_of,
     request_assign,
     request_close,
     request_forward,
+    request_person_decide,
     request_record_first_contact,
     request_safety_check,
 )
@@ -245,6 +251,60 @@ def _people(req: Request, today: date) -> list[PersonView]:
     ]
 
 
+@dataclass(frozen=True)
+class MatchProposal:
+    """A person named in the request who may be a known person: the claim next to the
+    known record, the differences, and the form to confirm or reject the match."""
+
+    position: int
+    claim: RequestPerson
+    known: Person
+    known_masked_bsn: str
+    claim_masked_bsn: str
+    differences: list[Difference]
+    form: MatchForm
+
+
+def _offered(differences: list[Difference]) -> list[tuple[str, Any]]:
+    return [(d.field, TAKE_OVER_LABELS[d.field]) for d in differences if d.may_take_over]
+
+
+def _proposals(user: User, req: Request, forms: dict[str, DomainErrorForm]) -> list[MatchProposal]:
+    """The open match proposals of a request. Showing the known person is a read of their
+    data: it goes to the access log."""
+    out = []
+    for position, p in enumerate(req.people.select_related("proposed_person"), start=1):
+        if p.match != MatchState.PROPOSED or p.proposed_person is None:
+            continue
+        known = p.proposed_person
+        differences = claim_differences(claim=claim_of(p), person=known)
+        form = forms.get(f"match{position}")
+        out.append(
+            MatchProposal(
+                position=position,
+                claim=p,
+                known=known,
+                known_masked_bsn=_mask_bsn(known.bsn),
+                claim_masked_bsn=_mask_bsn(p.bsn),
+                differences=differences,
+                form=form
+                if isinstance(form, MatchForm)
+                else MatchForm(prefix=f"match{position}", offered=_offered(differences)),
+            )
+        )
+    if out:
+        access_log_write(
+            actor=user,
+            action=AccessAction.READ,
+            record_type="request",
+            record_id=req.public_id,
+            subjects=[m.known.pk for m in out],
+            event="request.match_proposals",
+            details={"purpose": "koppeling beoordelen"},
+        )
+    return out
+
+
 def _detail_context(request: HttpRequest, req: Request, **forms: DomainErrorForm) -> dict[str, Any]:
     user = _user(request)
     relations = request_relations(user=user, request=req)
@@ -263,6 +323,7 @@ def _detail_context(request: HttpRequest, req: Request, **forms: DomainErrorForm
     }
     may_triage = req.status == RequestStatus.RECEIVED and can(user, Perm.REQUEST_TRIAGE, relations)
     if may_triage:
+        context["proposals"] = _proposals(user, req, forms)
         if context["needs_safety_check"]:
             context["safety_form"] = forms.get("safety") or SafetyCheckForm(prefix="safety")
         context["suggestions"] = assignment_suggestions(request=req)
@@ -321,6 +382,48 @@ def safety_check(request: HttpRequest, request_id: UUID) -> HttpResponse:
     if not done:
         return _render_detail(request, req, status=400, safety=form)
     messages.success(request, _("De veiligheidscheck is vastgelegd. U kunt nu toewijzen."))
+    return redirect("intake:detail", request_id=req.public_id)
+
+
+@access_required(Perm.REQUEST_TRIAGE, relations=[Relation.TEAM_LEAD])
+@require_POST
+def match(request: HttpRequest, request_id: UUID, position: int) -> HttpResponse:
+    """Confirm or reject the proposed match of the person at `position` in the request."""
+    user = _user(request)
+    req = request_get_for(
+        user=user, public_id=request_id, perm=Perm.REQUEST_TRIAGE, purpose="koppeling beoordelen"
+    )
+    people = list(req.people.select_related("proposed_person"))
+    if not 1 <= position <= len(people):
+        raise Http404
+    named = people[position - 1]
+    offered: list[tuple[str, Any]] = []
+    if named.proposed_person is not None:
+        offered = _offered(claim_differences(claim=claim_of(named), person=named.proposed_person))
+    prefix = f"match{position}"
+    form = MatchForm(request.POST, prefix=prefix, offered=offered)
+    done = run_form_action(
+        form,
+        lambda data: request_person_decide(
+            actor=user,
+            request=req,
+            request_person=named,
+            confirm=data["decision"] == MatchForm.CONFIRM,
+            take_over=set(data.get("take_over") or ()),
+        ),
+    )
+    if not done:
+        return _render_detail(request, req, status=400, **{prefix: form})
+    if form.cleaned_data["decision"] == MatchForm.CONFIRM:
+        messages.success(
+            request,
+            _("%(name)s is gekoppeld aan de bekende persoon.") % {"name": named},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is vastgelegd als een nieuwe persoon.") % {"name": named},
+        )
     return redirect("intake:detail", request_id=req.public_id)
 
 

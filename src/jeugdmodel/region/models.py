@@ -365,3 +365,26 @@ class IjwProduct(Provenance):
 
     def __str__(self) -> str:
         return f"{self.category}{self.code and ' ' + self.code} ({self.get_variant_display()})"
+
+
+class RegionSwitch(Provenance):
+    """The switch to a new contracted party (the region file's ``transition`` section).
+
+    ``products`` maps an old provider's product code to the last day (ISO date) of the
+    transitional right for it; a product not named ends ``transitional_right_months``
+    after ``switch_date``. A client's own date, when set, wins over both (transition app).
+    """
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="switch")
+    switch_date = models.DateField(_("overstapdatum"))
+    transitional_right_months = models.PositiveSmallIntegerField(
+        _("overgangsrecht (maanden)"), default=6
+    )
+    products = models.JSONField(_("overgangsrecht per product"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("overstap")
+        verbose_name_plural = _("overstappen")
+
+    def __str__(self) -> str:
+        return f"{self.region.code}: {self.switch_date:%d-%m-%Y}"

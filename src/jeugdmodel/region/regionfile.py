@@ -9,6 +9,7 @@ count from 0) and, when the text is known, the line in the YAML.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import re
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.schema_messages import describe_type, join_path, schema_problems
 
 FORMAT_VERSION = 1
+DEFAULT_TRANSITIONAL_MONTHS = 6
 SECTIONS = (
     "municipalities",
     "districts",
@@ -221,6 +223,40 @@ class IjwProductEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TransitionalProduct:
+    productcode: str
+    until: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class TransitionEntry:
+    """The switch to a new contracted party: its date and the end of the transitional right."""
+
+    switch_date: date
+    transitional_right_months: int = DEFAULT_TRANSITIONAL_MONTHS
+    products: tuple[TransitionalProduct, ...] = ()
+    synthetic: bool = False
+    source: str = ""
+
+    def default_end(self) -> date:
+        """The last day of the transitional right when neither product nor client sets one."""
+        return add_months(self.switch_date, self.transitional_right_months) - timedelta(days=1)
+
+    def end_for_product(self, productcode: str) -> date:
+        for product in self.products:
+            if product.productcode == productcode:
+                return product.until
+        return self.default_end()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, kw_only=True)
 class RegionFile:
     region: RegionInfo
     municipalities: tuple[MunicipalityEntry, ...]
@@ -231,6 +267,7 @@ class RegionFile:
     outside_region: tuple[OutsideRegionEntry, ...] = ()
     help_forms: tuple[HelpFormEntry, ...] = ()
     ijw_products: tuple[IjwProductEntry, ...] = ()
+    transition: TransitionEntry | None = None
     extensions: Mapping[str, Any] = field(default_factory=dict)
     version: int = FORMAT_VERSION
     # Where each path starts in the YAML text (empty when not read from text).
@@ -251,14 +288,138 @@ def periods_overlap(start_a: date, end_a: date | None, start_b: date, end_b: dat
 # Reading YAML with line numbers
 
 
+#: Limits for a YAML file from outside (a region or finance file is tens of kilobytes with
+#: a few dozen anchors): beyond them the file is refused with a clear error, before it can
+#: take the memory or time of the process (an "alias bomb" of a few hundred bytes expands
+#: to billions of values; deep nesting or a number of a million digits gives a traceback).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 200
+MAX_NODES = 200_000
+MAX_DEPTH = 32
+MAX_INT_CHARACTERS = 20
+
+
 class _RegionLoader(yaml.SafeLoader):
-    """Safe YAML, but dates stay text: the schema checks them and we parse them ourselves."""
+    """Safe YAML, but dates stay text: the schema checks them and we parse them ourselves.
+
+    With limits: how many aliases (*name), how deep the nesting, how long an integer."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.aliases = 0
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("meer dan %(max)d verwijzingen (*naam) in één bestand")
+                    % {"max": MAX_ALIASES},
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _("dieper genest dan %(max)d niveaus") % {"max": MAX_DEPTH},
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = str(node.value)
+    if len(text) > MAX_INT_CHARACTERS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            _("dit getal is te groot (meer dan %(max)d tekens)") % {"max": MAX_INT_CHARACTERS},
+            node.start_mark,
+        )
+    value: int = loader.construct_yaml_int(node)
+    return value
 
 
 _RegionLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_RegionLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to more than MAX_NODES values, or that
+    refers to itself, before anything walks it as a tree. Linear in the distinct nodes."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            raise yaml.composer.ComposerError(
+                None, None, _("een verwijzing (*naam) verwijst naar zichzelf"), node.start_mark
+            )
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            children: list[yaml.Node] = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            children = []
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    _(
+                        "de verwijzingen (*naam) klappen uit tot meer dan %(max)d waarden; "
+                        "zo'n bestand wordt niet gelezen"
+                    )
+                    % {"max": MAX_NODES},
+                    child.start_mark,
+                )
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root)
+
+
+def read_source_text(source: Path | str) -> str:
+    """The text of a YAML source (a ``Path`` is read from disk). Raises ``FileTooLarge`` for
+    more than MAX_FILE_BYTES, before reading it."""
+    if isinstance(source, Path):
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise FileTooLarge(source.stat().st_size)
+        return source.read_text(encoding="utf-8")
+    if len(source) > MAX_FILE_BYTES:
+        raise FileTooLarge(len(source.encode("utf-8")))
+    return source
+
+
+class FileTooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+        super().__init__(size)
+
+    def error(self) -> RegionFileError:
+        return RegionFileError(
+            "",
+            _("Het bestand is te groot (%(size)d bytes); hoogstens %(max)d bytes.")
+            % {"size": self.size, "max": MAX_FILE_BYTES},
+        )
 
 
 @dataclass(frozen=True)
@@ -272,9 +433,13 @@ class RegionDocument:
 
 def read_region_document(text: str) -> RegionDocument:
     """Parse YAML text. Syntax errors come back as errors, never as exceptions."""
+    if len(text) > MAX_FILE_BYTES:
+        return RegionDocument(data=None, lines={}, errors=(FileTooLarge(len(text)).error(),))
     loader = _RegionLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         return RegionDocument(data=None, lines={}, errors=(_syntax_error(exc),))
@@ -353,7 +518,10 @@ def parse_region_file(source: Path | str) -> RegionFile:
 
     Raises ``RegionFileInvalid`` with every error found.
     """
-    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    try:
+        text = read_source_text(source)
+    except FileTooLarge as exc:
+        raise RegionFileInvalid([exc.error()]) from exc
     document = read_region_document(text)
     errors = list(document.errors)
     if document.data is not None or not errors:
@@ -450,25 +618,34 @@ def _pattern_messages() -> dict[str, str]:
             "cijfer"
         ),
         defs["date"]["pattern"]: _("een datum schrijf je als JJJJ-MM-DD, bijvoorbeeld 2023-01-01"),
+        defs["productcode"]["pattern"]: _(
+            'een productcode is 1 tot 10 letters en cijfers, bijvoorbeeld "45A48"'
+        ),
     }
 
 
 def _date_errors(data: Mapping[str, Any]) -> Iterator[RegionFileError]:
-    postcodes = data.get("postcodes")
-    if not isinstance(postcodes, list):
-        return
     date_pattern = region_schema()["$defs"]["date"]["pattern"]  # the schema reports the rest
-    for index, item in enumerate(postcodes):
-        if not isinstance(item, dict):
-            continue
-        for key in ("valid_from", "valid_to"):
-            value = item.get(key)
-            well_formed = isinstance(value, str) and re.fullmatch(date_pattern, value)
-            if well_formed and _parse_date(str(value)) is None:
-                path = join_path(join_path("postcodes", index), key)
-                yield RegionFileError(
-                    path, _("'%(value)s' is geen bestaande datum") % {"value": value}
-                )
+    for path, value in _date_fields(data):
+        well_formed = isinstance(value, str) and re.fullmatch(date_pattern, value)
+        if well_formed and _parse_date(str(value)) is None:
+            yield RegionFileError(path, _("'%(value)s' is geen bestaande datum") % {"value": value})
+
+
+def _date_fields(data: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    postcodes = data.get("postcodes")
+    for index, item in enumerate(postcodes if isinstance(postcodes, list) else []):
+        if isinstance(item, dict):
+            for key in ("valid_from", "valid_to"):
+                yield join_path(join_path("postcodes", index), key), item.get(key)
+    transition = data.get("transition")
+    if not isinstance(transition, dict):
+        return
+    yield "transition.switch_date", transition.get("switch_date")
+    products = transition.get("products")
+    for index, item in enumerate(products if isinstance(products, list) else []):
+        if isinstance(item, dict):
+            yield join_path(join_path("transition.products", index), "until"), item.get("until")
 
 
 def _parse_date(value: str) -> date | None:
@@ -497,6 +674,7 @@ def build_region_file(
         outside_region=tuple(OutsideRegionEntry(**item) for item in data.get("outside_region", [])),
         help_forms=tuple(HelpFormEntry(**item) for item in data.get("help_forms", [])),
         ijw_products=tuple(IjwProductEntry(**item) for item in data.get("ijw_products", [])),
+        transition=_build_transition(data.get("transition")),
         extensions=dict(data.get("extensions", {})),
         lines=dict(lines or {}),
     )
@@ -511,6 +689,39 @@ def _build_postcode(item: Mapping[str, Any]) -> PostcodeEntry:
             "valid_to": date.fromisoformat(valid_to) if valid_to is not None else None,
         }
     )
+
+
+def _build_transition(item: Mapping[str, Any] | None) -> TransitionEntry | None:
+    if item is None:
+        return None
+    return TransitionEntry(
+        switch_date=date.fromisoformat(item["switch_date"]),
+        transitional_right_months=int(
+            item.get("transitional_right_months", DEFAULT_TRANSITIONAL_MONTHS)
+        ),
+        products=tuple(
+            TransitionalProduct(productcode=p["productcode"], until=date.fromisoformat(p["until"]))
+            for p in item.get("products", [])
+        ),
+        synthetic=bool(item.get("synthetic", False)),
+        source=str(item.get("source", "")),
+    )
+
+
+def _transition_data(entry: TransitionEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "switch_date": entry.switch_date.isoformat(),
+        "transitional_right_months": entry.transitional_right_months,
+    }
+    if entry.products:
+        data["products"] = [
+            {"productcode": p.productcode, "until": p.until.isoformat()} for p in entry.products
+        ]
+    if entry.synthetic:
+        data["synthetic"] = True
+    if entry.source:
+        data["source"] = entry.source
+    return data
 
 
 def _build_team(item: Mapping[str, Any]) -> TeamEntry:
@@ -546,6 +757,8 @@ def region_file_to_data(region_file: RegionFile) -> dict[str, Any]:
         data["help_forms"] = [_entry_data(h) for h in region_file.help_forms]
     if region_file.ijw_products:
         data["ijw_products"] = [_entry_data(p) for p in region_file.ijw_products]
+    if region_file.transition is not None:
+        data["transition"] = _transition_data(region_file.transition)
     if region_file.extensions:
         data["extensions"] = dict(region_file.extensions)
     return data
@@ -604,7 +817,28 @@ def meaning_errors(region_file: RegionFile) -> list[RegionFileError]:
     _check_organisations(region_file, problems)
     _check_teams(region_file, problems)
     _check_outside_region(region_file, problems)
+    _check_transition(region_file, problems)
     return problems.errors
+
+
+def _check_transition(region_file: RegionFile, problems: _Problems) -> None:
+    transition = region_file.transition
+    if transition is None:
+        return
+    codes = (p.productcode for p in transition.products)
+    for index, first, code in _repeats(codes):
+        problems.add(
+            f"transition.products[{index}].productcode",
+            _("de productcode '%(code)s' komt al voor bij %(first)s")
+            % {"code": code, "first": f"transition.products[{first}]"},
+        )
+    for index, product in enumerate(transition.products):
+        if product.until < transition.switch_date:
+            problems.add(
+                f"transition.products[{index}].until",
+                _("het overgangsrecht kan niet eindigen vóór de overstapdatum %(day)s")
+                % {"day": transition.switch_date.isoformat()},
+            )
 
 
 def _check_duplicates(region_file: RegionFile, problems: _Problems) -> None:

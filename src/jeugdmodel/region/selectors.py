@@ -22,6 +22,7 @@ from .models import (
     OutsideRegionArea,
     PostcodeArea,
     Region,
+    RegionSwitch,
     Team,
 )
 from .regionfile import (
@@ -36,6 +37,8 @@ from .regionfile import (
     RegionInfo,
     TeamCoverage,
     TeamEntry,
+    TransitionalProduct,
+    TransitionEntry,
     region_file_to_data,
 )
 
@@ -158,6 +161,7 @@ def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
             .select_related("help_form")
             .order_by("help_form__code")
         ),
+        transition=_transition_entry(region),
     )
 
 
@@ -270,6 +274,30 @@ def _outside_region_entries(region: Region) -> list[OutsideRegionEntry]:
             "municipality_code", "pc4"
         )
     ]
+
+
+def _transition_entry(region: Region) -> TransitionEntry | None:
+    switch = RegionSwitch.objects.filter(region=region).first()
+    if switch is None:
+        return None
+    return TransitionEntry(
+        switch_date=switch.switch_date,
+        transitional_right_months=switch.transitional_right_months,
+        products=tuple(
+            TransitionalProduct(productcode=code, until=date.fromisoformat(until))
+            for code, until in sorted(switch.products.items())
+        ),
+        synthetic=switch.synthetic,
+        source=switch.source,
+    )
+
+
+def region_switch(*, region_id: int | None = None) -> RegionSwitch | None:
+    """The switch of a region (or of the only region that has one), or None."""
+    rows = RegionSwitch.objects.select_related("region")
+    if region_id is not None:
+        rows = rows.filter(region_id=region_id)
+    return rows.order_by("region__code").first()
 
 
 def _help_form_entries(region: Region) -> list[HelpFormEntry]:

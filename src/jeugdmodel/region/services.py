@@ -33,6 +33,7 @@ from .models import (
     OutsideRegionArea,
     PostcodeArea,
     Region,
+    RegionSwitch,
     Team,
     TeamPostcode,
 )
@@ -59,6 +60,7 @@ KINDS = (
     "outside_region",
     "help_forms",
     "ijw_products",
+    "transition",
 )
 _Model = TypeVar("_Model", bound=models.Model)
 
@@ -210,6 +212,7 @@ class _Loader:
         self._load_help_forms(region)
         self._retire_absent_help_forms(region)
         self._load_ijw_products(region)
+        self._load_switch(region)
         self._remove_absent(region)
         self._note_unstored_sections()
         return self.report
@@ -391,6 +394,30 @@ class _Loader:
             for h in self.data.help_forms
         }
         self._upsert("help_forms", HelpForm, HelpForm.objects.filter(region=region), wanted)
+
+    def _load_switch(self, region: Region) -> None:
+        transition = self.data.transition
+        existing = RegionSwitch.objects.filter(region=region).first()
+        if transition is None:
+            if existing is not None:
+                existing.delete()
+                self.report.counts["transition"].removed += 1
+            return
+        values = {
+            "switch_date": transition.switch_date,
+            "transitional_right_months": transition.transitional_right_months,
+            "products": {p.productcode: p.until.isoformat() for p in transition.products},
+            "synthetic": transition.synthetic,
+            "source": transition.source,
+        }
+        if existing is None:
+            RegionSwitch.objects.create(region=region, **values)
+            self._count("transition", created=1)
+            return
+        changed = _apply(existing, values)
+        if changed:
+            existing.save(update_fields=changed)
+        self._count("transition", updated=int(bool(changed)), unchanged=int(not changed))
 
     def _retire_absent_help_forms(self, region: Region) -> None:
         """Help forms the file no longer names: removed when unused; when trajectories use

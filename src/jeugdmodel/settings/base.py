@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "jeugdmodel.reports",
     "jeugdmodel.finance",
     "jeugdmodel.history",
+    "jeugdmodel.transition",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
     "jeugdmodel.demo",
@@ -81,9 +82,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "jeugdmodel.core.middleware.RejectNulMiddleware",
     "jeugdmodel.core.middleware.LogContextMiddleware",
     "jeugdmodel.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jeugdmodel.core.idempotency.SubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -106,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdmodel.navigation.navigation",
             ],
+            # One-time form tokens in every {% csrf_token %} (core/idempotency.py).
+            "builtins": ["jeugdmodel.core.templatetags.form_token"],
         },
     },
 ]
@@ -241,7 +246,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "jeugdmodel.core.api.problem_exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "jeugdmodel.core.api.Pagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -261,6 +266,10 @@ SPECTACULAR_SETTINGS = {
     # The schema view itself asks the access table (api_urls.py); never public.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "jeugdmodel.core.api_schema.idempotency_key_header",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets whose field name is used for other choices elsewhere get a clear name.
     "ENUM_NAME_OVERRIDES": {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm
@@ -50,6 +50,27 @@ class _Errors:
             raise DomainError(message, field=field_name, errors=self.items)
 
 
+def _running_twice() -> str:
+    return _(
+        "Dit kind heeft al een lopend traject met deze hulpvorm. Beëindig dat traject eerst, "
+        "of pas het aan."
+    )
+
+
+def _save_new(trajectory: Trajectory) -> None:
+    """Save a new trajectory; the database refuses a second running one of the same help
+    form for the child (two requests at the same moment), with the same Dutch message."""
+    try:
+        with transaction.atomic():
+            trajectory.save()
+    except IntegrityError as exc:
+        if "trajectory_one_running_per_help_form" in str(exc) or (
+            "UNIQUE" in str(exc) and "help_form" in str(exc)
+        ):
+            raise DomainError(_running_twice(), field="help_form") from exc
+        raise
+
+
 def _end_before_start() -> str:
     return _("De einddatum ligt voor de begindatum.")
 
@@ -80,6 +101,10 @@ def _build(
         errors.add("start_date", _("Het traject kan niet beginnen voor de geboortedatum."))
     if not help_form.active or help_form.region_id not in (None, region_id):
         errors.add("help_form", _("Deze hulpvorm is niet te kiezen in de regio van de casus."))
+    elif Trajectory.objects.filter(
+        child=child, help_form=help_form, end_date__isnull=True
+    ).exists():
+        errors.add("help_form", _running_twice())
     if organisation is not None and organisation.region_id != region_id:
         errors.add("organisation", _("Deze organisatie hoort niet bij de regio van de casus."))
     if team is not None and team.region_id != region_id:
@@ -180,7 +205,7 @@ def trajectory_start(
         specialist_reason=specialist_reason,
     )
     errors.raise_if_any()
-    trajectory.save()
+    _save_new(trajectory)
     trajectory_started.send(sender=Trajectory, trajectory=trajectory)
     log_write(
         actor=actor,
@@ -395,7 +420,7 @@ def _change_level(
     # The step's own reason is asked once: do not report it twice as the specialist reason.
     errors.items = [item for item in errors.items if item[0] != "specialist_reason"]
     errors.raise_if_any()
-    trajectory.save()
+    _save_new(trajectory)
     trajectory_started.send(sender=Trajectory, trajectory=trajectory)
     if from_trajectory is not None and end_from:
         _apply_end(from_trajectory, end_date=on, end_reason=end_reason, end_subreason=end_subreason)

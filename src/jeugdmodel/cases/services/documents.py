@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm
@@ -16,7 +20,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.core.errors import DomainError
 
-from ..models import Case, Document
+from ..models import DOCUMENTS_DIR, Case, Document, document_storage_name
 from .base import lock_case, log_case, require_on_case, require_open
 from .filetypes import allowed_kinds_text, file_kind_sniff
 
@@ -104,8 +108,14 @@ def document_upload(
         description=description,
         uploaded_by=actor,
     )
-    # The file is written before the row; if the row fails, the file is removed again.
-    document.file.save(name, upload, save=False)
+    # A crash must leave no file with personal data that no row points to. The file is
+    # written under a pending name first and moved to its own name only once the row is
+    # committed; a pending file (from a process killed before or just after the commit)
+    # is finished or removed by the `cases.documents_cleanup` job.
+    storage = Document._meta.get_field("file").storage
+    final = str(document_storage_name(document, name))
+    pending = storage.save(final + PENDING_SUFFIX, upload)
+    document.file.name = final
     try:
         document.save()
         log_case(
@@ -118,6 +128,59 @@ def document_upload(
             details={"type": kind.code, "size": size},
         )
     except Exception:
-        document.file.delete(save=False)
+        storage.delete(pending)
         raise
+    transaction.on_commit(lambda: _pending_file_finish(storage, pending, final))
     return document
+
+
+#: The suffix of a document file written but not yet committed.
+PENDING_SUFFIX = ".pending"
+#: How old a pending file must be before the clean-up job judges it: an upload still
+#: running has its file pending for at most the time of one request.
+PENDING_GRACE = timedelta(hours=1)
+
+
+def _pending_file_finish(storage: Storage, pending: str, final: str) -> None:
+    """Move a committed document's file from its pending name to its own name."""
+    if isinstance(storage, FileSystemStorage):
+        os.replace(storage.path(pending), storage.path(final))
+        return
+    with storage.open(pending) as source:
+        saved = storage.save(final, source)
+    assert saved == final  # the random name is new
+    storage.delete(pending)
+
+
+def document_files_clean(*, now: datetime | None = None) -> int:
+    """Finish or remove the pending document files a crash left (older than the grace
+    period): a file whose row was committed is moved to its own name, any other pending
+    file and any document file that no row points to are removed. Returns how many files
+    were finished or removed."""
+    now = now or timezone.now()
+    storage = Document._meta.get_field("file").storage
+    try:
+        _dirs, files = storage.listdir(DOCUMENTS_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    done = 0
+    for file in files:
+        name = f"{DOCUMENTS_DIR}/{file}"
+        try:
+            modified = storage.get_modified_time(name)
+        except (NotImplementedError, OSError):
+            continue
+        if modified >= now - PENDING_GRACE:
+            continue
+        final = name.removesuffix(PENDING_SUFFIX)
+        known = Document.objects.filter(file=final).exists()
+        if name.endswith(PENDING_SUFFIX) and known:
+            if storage.exists(final):
+                storage.delete(name)
+            else:
+                _pending_file_finish(storage, name, final)
+            done += 1
+        elif not known:
+            storage.delete(name)
+            done += 1
+    return done

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -81,7 +82,17 @@ def _zipped_document(file: IO[bytes]) -> FileKind | None:
                     types = member.read(_CONTENT_TYPES_LIMIT)
                 # A macro-enabled document (.docm) names another main part: not allowed.
                 return DOCX if _DOCX_MAIN in types else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, KeyError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        RuntimeError,
+        KeyError,
+        EOFError,
+        NotImplementedError,  # a compression method zipfile does not know
+        ValueError,
+        zlib.error,  # corrupt compressed data
+    ):
         return None
     finally:
         file.seek(0)

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from stdnum.nl import bsn as stdnum_bsn
 
+from jeugdmodel.core.text import normalise_text
 from jeugdmodel.families.models import Family, FamilyMember, Person, Relation, Residence
 
 from ..selectors import Area
@@ -22,7 +23,7 @@ def family_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
     errors: list[str] = []
     c.new_id(errors, c.families, data["id"])
     raise_if(errors)
-    pk = c.writer.add(Family, {"name": data["name"].strip()})
+    pk = c.writer.add(Family, {"name": normalise_text(data["name"])})
     c.families.add(data["id"], number, pk)
 
 
@@ -61,8 +62,8 @@ def person_line(c: LineChecker, number: int, data: dict[str, Any]) -> None:
         {
             "public_id": public_id,
             "bsn": bsn,
-            "given_name": data["given_name"].strip(),
-            "family_name": data["family_name"].strip(),
+            "given_name": normalise_text(data["given_name"]),
+            "family_name": normalise_text(data["family_name"]),
             "date_of_birth": born,
             "sex": data["sex"],
             "pc4": moves[-1][1] if moves else "",

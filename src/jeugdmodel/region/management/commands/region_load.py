@@ -27,6 +27,7 @@ KIND_LABELS = {
     "outside_region": gettext_lazy("buiten de regio"),
     "help_forms": gettext_lazy("hulpvormen"),
     "ijw_products": gettext_lazy("iJw-producten"),
+    "transition": gettext_lazy("overstap"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Writes of the transition app (mapping, caseload import)."""

@@ -1,0 +1,12 @@
+"""/overstap/: the switch to a new contracted party."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "transition"
+
+urlpatterns = [
+    path("koppelingen/", views.mapping, name="mapping"),
+    path("koppelingen/verwijderen/", views.mapping_remove, name="mapping_remove"),
+]
