@@ -137,10 +137,11 @@ def _rollup(where: str = "", params: Sequence[Any] = ()) -> None:
     cells = connection.ops.quote_name(Cell._meta.db_table)
     rollup = connection.ops.quote_name(MunicipalityCell._meta.db_table)
     # Table names are constants of this module and `where` is written here, never input.
+    # The query always goes with parameters: a literal % is written %% (both backends).
     sql = (
         f"INSERT INTO {rollup} (period_kind, period_start, municipality_id, measure, bucket, "  # noqa: S608
         f"value, ckey) SELECT period_kind, period_start, municipality_id, measure, bucket, "
-        f"SUM(value), SUM(ckey) % {KEYS} FROM {cells} {where} "
+        f"SUM(value), SUM(ckey) %% {KEYS} FROM {cells} {where} "
         f"GROUP BY period_kind, period_start, municipality_id, measure, bucket"
     )
     with connection.cursor() as cursor:
