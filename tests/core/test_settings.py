@@ -12,10 +12,16 @@ from django.test import Client
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "q7Vw-2LpZ_rT9xKcN4mB8yHf3JdS6aUeG1oWnXiC5vRk0tYb-MzQhPjE7uFsLg2D"  # made up
+GOOD_CELL_KEY = "Xr4tPq8-Lm2Wz_Kc7Vb1Nd9Hy3Js6Fg0Ae5Uo-Ti8Rk2Ql4Mw7Ez1Cx9Bn3Yv6Dh"  # made up
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "JEUGDMODEL_CELL_KEY_SECRET"))
+    }
+    base["JEUGDMODEL_CELL_KEY_SECRET"] = GOOD_CELL_KEY
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -43,6 +49,26 @@ PG = "postgres://u@127.0.0.1:5432/db"
         ),
         ({"DJANGO_SECRET_KEY": GOOD_KEY[:49], "DATABASE_URL": PG}, "minstens 50"),
         ({"DJANGO_SECRET_KEY": GOOD_KEY}, "SQLite"),
+        (
+            {"DJANGO_SECRET_KEY": GOOD_KEY, "DATABASE_URL": PG, "JEUGDMODEL_CELL_KEY_SECRET": ""},
+            "JEUGDMODEL_CELL_KEY_SECRET",
+        ),
+        (
+            {
+                "DJANGO_SECRET_KEY": GOOD_KEY,
+                "DATABASE_URL": PG,
+                "JEUGDMODEL_CELL_KEY_SECRET": "insecure-dev-cell-key-not-for-production",
+            },
+            "standaardgeheim",
+        ),
+        (
+            {
+                "DJANGO_SECRET_KEY": GOOD_KEY,
+                "DATABASE_URL": PG,
+                "JEUGDMODEL_CELL_KEY_SECRET": GOOD_CELL_KEY[:20],
+            },
+            "JEUGDMODEL_CELL_KEY_SECRET is te zwak (hij is 20 tekens lang",
+        ),
     ],
 )
 def test_production_refuses_to_start(env: dict[str, str], message: str) -> None:

@@ -11,6 +11,7 @@ import pytest
 from django.db.models import Sum
 
 from jeugdmodel.region.models import Municipality
+from jeugdmodel.steering.cellkey import KEYS
 from jeugdmodel.steering.models import Cell, MunicipalityCell
 from jeugdmodel.steering.services import cells_apply
 
@@ -72,3 +73,49 @@ def test_two_rows_of_one_key_fold_into_one_with_the_right_value(
     assert _cell_rows(key) == expected
     assert _rollup_total(muni) == 3 + change
     assert MunicipalityCell.objects.filter(municipality=muni).count() == len(expected)
+
+
+def _cell_keys(key: tuple[Any, ...]) -> list[int]:
+    kind, start, muni, district, team, age, sex, measure, bucket = key
+    return list(
+        Cell.objects.filter(
+            period_kind=kind, period_start=start, municipality_id=muni, district_id=district,
+            team_id=team, age_group=age, sex=sex, measure=measure, bucket=bucket,
+        ).values_list("ckey", flat=True)
+    )  # fmt: skip
+
+
+def test_keys_travel_with_the_counts_modulo_keys(mvs: Any) -> None:
+    """A child in (key a), a second child in (key b), the first out: the key is b, the
+    roll-up too; a key change without a count change (one child for another) is applied."""
+    muni = Municipality.objects.get(code="GM0606")
+    key = _key(muni)
+    a, b, c = KEYS - 5, KEYS - 7, 12345
+    cells_apply(Counter({key: 1}), Counter({key: a}))
+    cells_apply(Counter({key: 1}), Counter({key: b}))
+    assert _cell_keys(key) == [(a + b) % KEYS]
+    cells_apply(Counter({key: -1}), Counter({key: -a}))
+    assert _cell_keys(key) == [b]
+    cells_apply(Counter(), Counter({key: c - b}))
+    assert _cell_rows(key) == [1]
+    assert _cell_keys(key) == [c]
+    assert list(
+        MunicipalityCell.objects.filter(municipality=muni).values_list("ckey", flat=True)
+    ) == [c]
+    cells_apply(Counter({key: -1}), Counter({key: -c}))
+    assert _cell_rows(key) == []
+
+
+def test_two_rows_of_one_key_fold_their_keys(mvs: Any) -> None:
+    muni = Municipality.objects.get(code="GM0606")
+    key = _key(muni)
+    kind, start, muni_id, district, team, age, sex, measure, bucket = key
+    for value, ckey in ((1, KEYS - 1), (2, 10)):
+        Cell.objects.create(
+            period_kind=kind, period_start=start, municipality_id=muni_id, district_id=district,
+            team_id=team, age_group=age, sex=sex, measure=measure, bucket=bucket, value=value,
+            ckey=ckey,
+        )  # fmt: skip
+    cells_apply(Counter({key: 1}), Counter({key: 100}))
+    assert _cell_rows(key) == [4]
+    assert _cell_keys(key) == [(KEYS - 1 + 10 + 100) % KEYS]

@@ -89,6 +89,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Count
+from django.test import override_settings
 
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.care.models import Consultation, ConsultationStatus, Trajectory
@@ -105,10 +106,11 @@ from jeugdmodel.region.models import (
     Team,
 )
 from jeugdmodel.region.selectors import postcode_area_for_residence
+from jeugdmodel.steering.cellkey import KEYS
 from jeugdmodel.steering.models import Cell
 from jeugdmodel.steering.periods import period_parse
 from jeugdmodel.steering.selectors import Filters, figure_table, region_scope
-from jeugdmodel.steering.services import steering_rebuild
+from jeugdmodel.steering.services import child_record_key, steering_rebuild
 
 AMS = ZoneInfo("Europe/Amsterdam")
 pytestmark = pytest.mark.django_db
@@ -481,7 +483,7 @@ def test_incremental_cells_equal_a_full_rebuild(world: World) -> None:
         return sorted(
             tuple(str(x) for x in row) for row in Cell.objects.values_list(
                 "period_kind", "period_start", "municipality_id", "district_id", "team_id",
-                "age_group", "sex", "measure", "bucket", "value",
+                "age_group", "sex", "measure", "bucket", "value", "ckey",
             )
         )  # fmt: skip
 
@@ -495,7 +497,7 @@ def _cells_snapshot() -> list[tuple[Any, ...]]:
     return sorted(
         tuple(str(x) for x in row) for row in Cell.objects.values_list(
             "period_kind", "period_start", "municipality_id", "district_id", "team_id",
-            "age_group", "sex", "measure", "bucket", "value",
+            "age_group", "sex", "measure", "bucket", "value", "ckey",
         )
     )  # fmt: skip
 
@@ -533,16 +535,43 @@ def test_a_trajectory_moved_to_another_child_leaves_nothing_behind(world: World)
     assert _cells_snapshot() == incremental
 
 
+def test_cell_keys_are_the_sums_of_the_record_keys_of_the_children(world: World) -> None:
+    """The key of "in care in 2024" (over every cell) is the sum of the record keys of the
+    children with a trajectory in 2024: one key per child, whatever cells it is split
+    over, and the same after the deltas as after a rebuild."""
+    from django.db.models import Q, Sum
+
+    children = set(
+        Trajectory.objects.filter(start_date__lte=date(2024, 12, 31))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date(2024, 1, 1)))
+        .values_list("child_id", flat=True)
+    )
+    assert len(children) == 15
+    expected = sum(child_record_key(pid) for pid in children) % KEYS
+
+    def key() -> int:
+        cells = Cell.objects.filter(period_kind="Y", period_start=date(2024, 1, 1))
+        total = cells.filter(measure="in_care").aggregate(k=Sum("ckey"))["k"]
+        return int(total) % KEYS
+
+    assert key() == expected
+    steering_rebuild()
+    assert key() == expected
+    # Another secret gives other keys: the key depends on the secret, not only the ids.
+    with override_settings(JM_CELL_KEY_SECRET="another-secret"):
+        assert sum(child_record_key(pid) for pid in children) % KEYS != expected
+
+
 def test_municipality_cells_are_the_sums_of_the_cells(world: World) -> None:
     """The per-municipality table follows every delta, and a rebuild gives the same."""
     from django.db.models import Sum
 
     from jeugdmodel.steering.models import MunicipalityCell
 
-    def sums(model: Any) -> dict[tuple[Any, ...], int]:
+    def sums(model: Any) -> dict[tuple[Any, ...], tuple[int, int]]:
         rows = model.objects.values(
             "period_kind", "period_start", "municipality_id", "measure", "bucket"
-        ).annotate(v=Sum("value"))
+        ).annotate(v=Sum("value"), k=Sum("ckey"))
         return {
             (
                 r["period_kind"],
@@ -550,7 +579,7 @@ def test_municipality_cells_are_the_sums_of_the_cells(world: World) -> None:
                 r["municipality_id"],
                 r["measure"],
                 r["bucket"],
-            ): r["v"]
+            ): (r["v"], int(r["k"]) % KEYS)
             for r in rows
             if r["v"]
         }

@@ -204,6 +204,10 @@ JEUGDMODEL_DOCUMENT_MAX_BYTES = env.int("JEUGDMODEL_DOCUMENT_MAX_BYTES", default
 
 # Steering figures (docs/figures.md, docs/decisions/0021-steering-cells.md) and reports.
 JM_GOAL_REACHED_SCORE = env.int("JEUGDMODEL_GOAL_REACHED_SCORE", default=7)
+# The secret behind the record keys of the cell-key method (docs/decisions/0045): whoever
+# knows it can undo the perturbation of every figure. production.py refuses the default.
+INSECURE_DEFAULT_CELL_KEY_SECRET = "insecure-dev-cell-key-not-for-production"
+JM_CELL_KEY_SECRET = env.str("JEUGDMODEL_CELL_KEY_SECRET", default=INSECURE_DEFAULT_CELL_KEY_SECRET)
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
 JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
 

@@ -7,7 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 from jeugdmodel.core.logging import logging_config
 
 from .base import *  # noqa: F403
-from .base import DATABASES, DEBUG, INSECURE_DEFAULT_SECRET_KEY, SECRET_KEY, env
+from .base import (
+    DATABASES,
+    DEBUG,
+    INSECURE_DEFAULT_CELL_KEY_SECRET,
+    INSECURE_DEFAULT_SECRET_KEY,
+    JM_CELL_KEY_SECRET,
+    SECRET_KEY,
+    env,
+)
 
 if DEBUG:
     raise ImproperlyConfigured("Production weigert te starten: DJANGO_DEBUG staat aan.")
@@ -53,6 +61,18 @@ if _weakness:
         "willekeurige sleutel, bijvoorbeeld met: "
         "python -c 'import secrets; print(secrets.token_urlsafe(64))' (bin/production doet "
         "dat zelf als DJANGO_SECRET_KEY leeg is)."
+    )
+_cell_key_weakness = (
+    "het is het standaardgeheim voor ontwikkeling"
+    if JM_CELL_KEY_SECRET == INSECURE_DEFAULT_CELL_KEY_SECRET
+    else secret_key_weakness(JM_CELL_KEY_SECRET)
+)
+if _cell_key_weakness:
+    raise ImproperlyConfigured(
+        "Production weigert te starten: JEUGDMODEL_CELL_KEY_SECRET is te zwak "
+        f"({_cell_key_weakness}). Wie dit geheim kent, kan de verstoring van elk cijfer "
+        "terugrekenen. Maak een willekeurig geheim (bin/production doet dat zelf als het leeg "
+        "is) en houd het vast: een nieuw geheim verandert de getoonde cijfers."
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     raise ImproperlyConfigured(

@@ -43,6 +43,9 @@ class Cell(models.Model):
     #: Only for distributions (time to first contact): the number of working days.
     bucket = models.SmallIntegerField(default=0)
     value = models.BigIntegerField()
+    #: The cell key (docs/decisions/0045): the sum of the record keys of the children in
+    #: this cell, modulo 2⁴⁰. Keys add like counts, so a figure's key is a SUM too.
+    ckey = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("telcel")
@@ -72,6 +75,7 @@ class MunicipalityCell(models.Model):
     measure = models.CharField(max_length=24)
     bucket = models.SmallIntegerField(default=0)
     value = models.BigIntegerField()
+    ckey = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("telcel per gemeente")

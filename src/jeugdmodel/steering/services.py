@@ -3,7 +3,12 @@
 Design (docs/decisions/0021-steering-cells.md): a change to a child applies the difference
 of the child's contributions before and after the write (`cells_apply`, driven by
 signals.py). The full rebuild and the repair path (dirty partitions, municipality × year)
-use the same `compute.child_contributions`, so they can never disagree (a test checks it)."""
+use the same `compute.child_contributions`, so they can never disagree (a test checks it).
+
+Every cell also carries its cell key (docs/decisions/0045): the sum of the record keys of
+the children in it, modulo 2⁴⁰. A child adds its record key once to every cell it
+contributes to; keys travel with the counts through the rebuild, the deltas and the
+roll-up, so a figure's key is a SUM like its count."""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings as django_settings
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
@@ -21,6 +27,7 @@ from jeugdmodel.care.models import Trajectory
 from jeugdmodel.intake.models import Request
 
 from . import loader
+from .cellkey import KEYS, record_key
 from .compute import Key, Settings, child_contributions, child_years, years_touched
 from .models import Cell, DirtyPartition, MunicipalityCell, SteeringState
 
@@ -28,6 +35,28 @@ log = logging.getLogger(__name__)
 
 BATCH = 20000
 Progress = Callable[[int, int], None]
+#: Cell → the sum of the record keys of its children (reduced modulo KEYS when written).
+Keys = Counter[Key]
+
+
+def child_record_key(child_id: int) -> int:
+    """The record key of a child under this installation's secret."""
+    return record_key(child_id, str(django_settings.JM_CELL_KEY_SECRET).encode())
+
+
+def cell_keys(cells: Counter[Key], child_id: int) -> Keys:
+    """What one child's cells add to the cell keys: its record key in each cell it is in."""
+    key = child_record_key(child_id)
+    return Counter({cell: key for cell, value in cells.items() if value})
+
+
+def keys_delta(before: dict[int, Counter[Key]], now: dict[int, Counter[Key]]) -> Keys:
+    """The change of the cell keys when each child's cells go from `before` to `now`."""
+    delta: Keys = Counter()
+    for child_id in before.keys() | now.keys():
+        delta.update(cell_keys(now.get(child_id, Counter()), child_id))
+        delta.subtract(cell_keys(before.get(child_id, Counter()), child_id))
+    return delta
 
 
 def steering_horizon(today: date | None = None) -> date:
@@ -73,13 +102,14 @@ _COLUMNS = (
     "measure",
     "bucket",
     "value",
+    "ckey",
 )
 
 
-def _write(counter: Counter[Key]) -> int:
+def _write(counter: Counter[Key], keys: Keys) -> int:
     """Insert the cells in one go: COPY on PostgreSQL, executemany elsewhere. The ORM's
     bulk_create spent most of a rebuild preparing values field by field."""
-    rows = [(*key, value) for key, value in counter.items() if value]
+    rows = [(*key, value, keys.get(key, 0) % KEYS) for key, value in counter.items() if value]
     if not rows:
         return 0
     table = connection.ops.quote_name(Cell._meta.db_table)
@@ -107,10 +137,11 @@ def _rollup(where: str = "", params: Sequence[Any] = ()) -> None:
     cells = connection.ops.quote_name(Cell._meta.db_table)
     rollup = connection.ops.quote_name(MunicipalityCell._meta.db_table)
     # Table names are constants of this module and `where` is written here, never input.
+    # The query always goes with parameters: a literal % is written %% (both backends).
     sql = (
         f"INSERT INTO {rollup} (period_kind, period_start, municipality_id, measure, bucket, "  # noqa: S608
-        f"value) SELECT period_kind, period_start, municipality_id, measure, bucket, "
-        f"SUM(value) FROM {cells} {where} "
+        f"value, ckey) SELECT period_kind, period_start, municipality_id, measure, bucket, "
+        f"SUM(value), SUM(ckey) %% {KEYS} FROM {cells} {where} "
         f"GROUP BY period_kind, period_start, municipality_id, measure, bucket"
     )
     with connection.cursor() as cursor:
@@ -133,16 +164,19 @@ def steering_rebuild(*, progress: Progress | None = None, today: date | None = N
     first = _first_year()
     ids = sorted(loader.active_child_ids())
     total: Counter[Key] = Counter()
+    keys: Keys = Counter()
     if first is not None:
         years = range(first, horizon.year + 1)
         for done, child in enumerate(loader.children_load(ids), start=1):
-            total.update(child_contributions(child, settings, years))
+            cells = child_contributions(child, settings, years)
+            total.update(cells)
+            keys.update(cell_keys(cells, child.id))
             if progress and (done % 1000 == 0 or done == len(ids)):
                 progress(done, len(ids))
     Cell.objects.all().delete()
     MunicipalityCell.objects.all().delete()
     DirtyPartition.objects.all().delete()
-    written = _write(total)
+    written = _write(total, keys)
     _rollup()
     state = steering_state()
     state.horizon = horizon
@@ -168,24 +202,35 @@ def child_cells(child_ids: Iterable[int], settings: Settings) -> Counter[Key]:
     return total
 
 
-def cells_apply(delta: Counter[Key]) -> int:
-    """Add `delta` to the cells (in the caller's transaction); returns the cells touched.
+def cells_apply(delta: Counter[Key], keys: Keys | None = None) -> int:
+    """Add `delta` to the cells and `keys` to their cell keys (in the caller's
+    transaction); returns the cells touched. A cell's count can stay the same while its
+    key changes (one child left it, another came in).
 
     Increments commute, so two transactions changing different children may touch the
     same cell at the same time: PostgreSQL's row lock serialises the two updates."""
+    keys = keys or Counter()
     touched = 0
     rollup: Counter[tuple[Any, ...]] = Counter()
-    for key, change in delta.items():
-        if not change:
+    rollup_keys: Counter[tuple[Any, ...]] = Counter()
+    for key in delta.keys() | keys.keys():
+        change, key_change = delta.get(key, 0), keys.get(key, 0) % KEYS
+        if not change and not key_change:
             continue
         # `None` in an exact lookup matches NULL: the cell outside every district.
-        _increment(Cell, dict(zip(_COLUMNS[:-1], key, strict=True)), change)
-        rollup[(key[0], key[1], key[2], key[7], key[8])] += change
+        _increment(Cell, dict(zip(_COLUMNS[:-2], key, strict=True)), change, key_change)
+        short = (key[0], key[1], key[2], key[7], key[8])
+        rollup[short] += change
+        rollup_keys[short] += key_change
         touched += 1
-    for rollup_key, change in rollup.items():
-        if change:
+    for rollup_key in rollup.keys() | rollup_keys.keys():
+        change, key_change = rollup.get(rollup_key, 0), rollup_keys.get(rollup_key, 0) % KEYS
+        if change or key_change:
             _increment(
-                MunicipalityCell, dict(zip(_ROLLUP_COLUMNS, rollup_key, strict=True)), change
+                MunicipalityCell,
+                dict(zip(_ROLLUP_COLUMNS, rollup_key, strict=True)),
+                change,
+                key_change,
             )
     return touched
 
@@ -194,22 +239,29 @@ _ROLLUP_COLUMNS = ("period_kind", "period_start", "municipality_id", "measure", 
 
 
 def _increment(
-    model: type[Cell] | type[MunicipalityCell], lookup: dict[str, Any], change: int
+    model: type[Cell] | type[MunicipalityCell],
+    lookup: dict[str, Any],
+    change: int,
+    key_change: int = 0,
 ) -> None:
-    """Add `change` to the one row with this key, creating or removing it as needed.
+    """Add `change` to the one row with this key and `key_change` (in [0, KEYS)) to its
+    cell key, creating or removing the row as needed.
 
     Two transactions that both create the same new key at the same moment leave two rows
-    (the sum is still right). The next update sees more than one row, has added `change`
-    to each, and folds them into one row with the right value."""
+    (the sums are still right). The next update sees more than one row, has added the
+    changes to each, and folds them into one row with the right value and key."""
     match = model.objects.filter(**lookup)
-    updated = match.update(value=F("value") + change)
+    updated = match.update(value=F("value") + change, ckey=(F("ckey") + key_change) % KEYS)
     if not updated:
-        model.objects.create(**lookup, value=change)
+        if change:
+            model.objects.create(**lookup, value=change, ckey=key_change)
     elif updated > 1:
-        value = sum(match.values_list("value", flat=True)) - (updated - 1) * change
+        rows = list(match.values_list("value", "ckey"))
+        value = sum(v for v, _k in rows) - (updated - 1) * change
+        ckey = (sum(k for _v, k in rows) - (updated - 1) * key_change) % KEYS
         match.delete()
         if value:
-            model.objects.create(**lookup, value=value)
+            model.objects.create(**lookup, value=value, ckey=ckey)
     elif change < 0:
         match.filter(value=0).delete()
 
@@ -260,10 +312,13 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
     marked_at = dirty.marked_at
     ids = loader.child_ids_for_municipality(muni)
     counter: Counter[Key] = Counter()
+    keys: Keys = Counter()
     for child in loader.children_load(ids):
+        record = child_record_key(child.id)
         for k, v in child_contributions(child, settings, [year]).items():
-            if k[2] == muni:
+            if k[2] == muni and v:
                 counter[k] += v
+                keys[k] += record
     cells = Cell.objects.filter(
         period_start__gte=date(year, 1, 1), period_start__lte=date(year, 12, 31)
     )
@@ -273,7 +328,7 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
         else cells.filter(municipality_id=muni)
     )
     cells.delete()
-    _write(counter)
+    _write(counter, keys)
     rollups = MunicipalityCell.objects.filter(
         period_start__gte=date(year, 1, 1), period_start__lte=date(year, 12, 31)
     )

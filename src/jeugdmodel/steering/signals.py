@@ -132,14 +132,14 @@ def _after(instance: Model) -> None:
     if entry is None or entry[0] is not instance:
         return
     _instance, before, settings = entry
-    from .services import cells_apply, child_cells_each
+    from .services import cells_apply, child_cells_each, keys_delta
 
     now = child_cells_each(set(before) | _children_of(instance), settings)
     delta: Counter[Key] = Counter()
     for child_id, cells in now.items():
         delta.update(cells)
         delta.subtract(before.get(child_id, Counter()))
-    cells_apply(delta)
+    cells_apply(delta, keys_delta(before, now))
     # A queryset delete sends every pre_delete before the first post_delete: the writes
     # still waiting for their post signal now start from what this one left.
     for _other, other_before, _settings in pending.values():
