@@ -32,9 +32,9 @@ from jeugdmodel.cases.models import CaseTeamMember
 from jeugdmodel.cases.services import journal_add
 from jeugdmodel.region.models import Municipality, Region
 from tests.care.conftest import World, help_form
-from tests.cases.helpers import upload_committed
 from tests.care.conftest import mvs as mvs  # the region fixture
 from tests.care.conftest import world as world  # one real case
+from tests.cases.helpers import upload_committed
 from tests.conftest import verify_second_factor
 from tests.factories import UserFactory
 from tests.intake.fixtures_work import child, submit
