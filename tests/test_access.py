@@ -60,8 +60,8 @@ def _team_path() -> str:
 
 
 TABLE: dict[str, Row] = {
-    "core:home": Row(lambda: "/", EVERY),
-    "core:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
+    "workspace:home": Row(lambda: "/", EVERY),
+    "workspace:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
     # Probes and metrics: no login (the test client comes from 127.0.0.1, where /metrics
     # answers without a token outside production; tests/ops/ checks the token).
     "ops:health": Row(lambda: "/gezond", EVERY, anonymous=200),
@@ -407,8 +407,8 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         "notifications:inbox",
         "notifications:mark_read",
         "region:team_detail",
-        "core:home",
-        "core:health",
+        "workspace:home",
+        "workspace:health",
         "ops:health",
         "ops:ready",
         "ops:metrics",
