@@ -18,6 +18,9 @@ class AccessAction(models.TextChoices):
     DELETE = "delete", _("verwijderen")
     EXPORT = "export", _("exporteren")
     EMERGENCY = "emergency", _("noodtoegang")
+    # A security event: something was asked and refused (an emergency access without a
+    # reason, a search that found nothing to open). Nothing was shown or changed.
+    REFUSED = "refused", _("geweigerd")
 
 
 class AppendOnlyError(Exception):
