@@ -113,6 +113,10 @@ TABLE: dict[str, Row] = {
         lambda: f"/beheer/gebruikers/{UNKNOWN}/tweede-factor/", frozenset(), refused=404
     ),
     "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
+    "audit:export": Row(
+        lambda: "/toegangslog/export/", only(Role.PRIVACY_OFFICER), extra={"formaat": "csv"}
+    ),
+    "audit:unusual": Row(lambda: "/toegangslog/ongewoon/", only(Role.PRIVACY_OFFICER)),
     "region:overview": Row(lambda: "/regio/", EVERY),
     "region:team_detail": Row(_team_path, EVERY),
     "set_language": Row(

@@ -36,6 +36,8 @@ RECORD_TYPE_LABELS: dict[str, Promise] = {
 
 EVENT_LABELS: dict[str, Promise] = {
     "access_log.review": _("toegangslog bekeken"),
+    "access_log.export": _("selectie uit het toegangslog gedownload"),
+    "access_log.unusual": _("rapport ongewone toegang bekeken"),
     "admin.user.list": _("gebruikerslijst bekeken (beheer)"),
     "admin.user.view": _("gebruiker bekeken (beheer)"),
     "api_token.create": _("API-token gemaakt"),
