@@ -52,7 +52,8 @@ SELECT now() - (random() * interval '{days} days'),
        CASE WHEN g % 50 = 0 THEN 'export' WHEN g % 997 = 0 THEN 'emergency' ELSE 'read' END,
        CASE WHEN g % 997 = 0 THEN 'emergency.start' ELSE 'case.view' END,
        'case', 'case-' || (g % {cases}), '', '', '', NULL, '{{}}'::jsonb
-FROM (SELECT g, 1 + (g * 7919) % {users} AS u FROM generate_series({start}::bigint, {end}::bigint) g) s
+FROM (SELECT g, 1 + (g * 7919) % {users} AS u
+      FROM generate_series({start}::bigint, {end}::bigint) g) s
 """
 _PG_SUBJECTS = """
 INSERT INTO audit_accesslogsubject (entry_id, subject_id)
