@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import PAGE_PARAM, access_required
+from jeugdmodel.core.views import PAGE_PARAM
 
 from .forms import AccessLogFilterForm, UnusualPeriodForm
 from .models import AccessAction

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
-from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.core.views import paginate, run_form_action
 
 from .forms_emergency import EmergencyReviewForm, EmergencyStartForm
 from .models import Case, EmergencyAccess, EmergencyReview
