@@ -212,6 +212,19 @@ JM_CELL_KEY_SECRET = env.str("JEUGDMODEL_CELL_KEY_SECRET", default=INSECURE_DEFA
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
 JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
 
+# Emergency access (break the glass, docs/decisions/0077): how long it lasts.
+JM_EMERGENCY_ACCESS_HOURS = env.float("JEUGDMODEL_EMERGENCY_ACCESS_HOURS", default=4)
+# The privacy officer's report of unusual access (docs/decisions/0078): a user stands out
+# above these counts within the period of the report.
+JM_UNUSUAL_DISTINCT_CASES = env.int("JEUGDMODEL_UNUSUAL_DISTINCT_CASES", default=30)
+JM_UNUSUAL_EMERGENCY_ACCESSES = env.int("JEUGDMODEL_UNUSUAL_EMERGENCY_ACCESSES", default=2)
+JM_UNUSUAL_NIGHT_READS = env.int("JEUGDMODEL_UNUSUAL_NIGHT_READS", default=5)
+JM_UNUSUAL_NIGHT_START_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_START_HOUR", default=22)
+JM_UNUSUAL_NIGHT_END_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_END_HOUR", default=6)
+JM_UNUSUAL_EXPORTS = env.int("JEUGDMODEL_UNUSUAL_EXPORTS", default=20)
+# Largest selection of the access log one export holds.
+JM_ACCESS_LOG_EXPORT_MAX_ROWS = env.int("JEUGDMODEL_ACCESS_LOG_EXPORT_MAX_ROWS", default=50000)
+
 # Security headers everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
