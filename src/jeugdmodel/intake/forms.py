@@ -87,13 +87,6 @@ class PersonGroup:
         return any(f.errors or f.value() not in (None, "", []) for f in self.fields)
 
 
-@dataclass(frozen=True)
-class SummaryItem:
-    anchor: str
-    label: str
-    message: str
-
-
 def _text(
     label: Any,
     *,
@@ -286,24 +279,6 @@ class RequestForm(forms.Form):
             who = _("Kind") if match.group(1) == "child" else _("Ouder of verzorger")
             return f"{who} {match.group(2)} – {field.label}"
         return str(_SUMMARY_LABELS.get(name) or field.label or name)
-
-    @property
-    def error_summary(self) -> list[SummaryItem]:
-        """Every field error, in page order, with the id to link to."""
-        items = []
-        for name in self.fields:
-            if name not in self.errors or self.fields[name].widget.is_hidden:
-                continue
-            bound = self[name]
-            multiple = isinstance(
-                bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            )
-            anchor = f"{bound.auto_id}_0" if multiple else bound.auto_id
-            for message in self.errors[name]:
-                items.append(
-                    SummaryItem(anchor=anchor, label=self.summary_label(name), message=str(message))
-                )
-        return items
 
     # -- cleaning ------------------------------------------------------------------------
 

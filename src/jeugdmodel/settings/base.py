@@ -109,8 +109,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdmodel.navigation.navigation",
             ],
-            # One-time form tokens in every {% csrf_token %} (core/idempotency.py).
-            "builtins": ["jeugdmodel.core.templatetags.form_token"],
+            # One-time form tokens in every {% csrf_token %} (core/idempotency.py), and the
+            # linked error summary of every form page (core/error_summary.py).
+            "builtins": [
+                "jeugdmodel.core.templatetags.form_token",
+                "jeugdmodel.core.templatetags.error_summary",
+            ],
         },
     },
 ]
