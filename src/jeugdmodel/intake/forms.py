@@ -450,16 +450,18 @@ class PublicRequestForm(RequestForm):
         },
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_session = forms.CharField(required=False, widget=forms.HiddenInput)
     homepage = forms.CharField(
         label=_("Laat dit veld leeg"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, form_session: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("started", spam.form_token())
+            self.initial.setdefault("form_session", form_session)
 
     def page_order(self) -> list[str]:
         return [
@@ -468,6 +470,7 @@ class PublicRequestForm(RequestForm):
             "contact_phone",
             "contact_email",
             "started",
+            "form_session",
             spam.HONEYPOT_FIELD,
         ]
 

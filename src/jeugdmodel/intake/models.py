@@ -165,6 +165,8 @@ class Request(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     client_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    #: The form session of a public-form request (spam.form_session_hash); empty otherwise.
+    form_session_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("aanmelding")

@@ -365,6 +365,7 @@ def request_submit(
     data: RequestInput,
     idempotency_key: str,
     client_hash: str = "",
+    form_session_hash: str = "",
     received_at: datetime | None = None,
 ) -> Request:
     """Validate, route and store a request; the same idempotency key returns the first one."""
@@ -414,6 +415,7 @@ def request_submit(
         forwarded_to=route.forwarded_to,
         status=RequestStatus.FORWARDED_OUTSIDE if route.forwarded_to else RequestStatus.RECEIVED,
         client_hash=client_hash,
+        form_session_hash=form_session_hash,
         submission_digest=digest,
     )
     try:

@@ -330,7 +330,11 @@ if REDIS_URL:
     }
 
 # The public request form: spam protection without third-party services.
+# Requests per hour per form session, and per client address over all its sessions (ADR 0063).
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)
+JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = env.int(
+    "JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR", default=30
+)
 JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
