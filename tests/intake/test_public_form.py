@@ -56,6 +56,8 @@ def form_data(**overrides: str) -> dict[str, str]:
         "house_number": "12",
         "parent1_given_name": "Eva",
         "parent1_family_name": "de Vries",
+        "parental_authority": "both_parents",
+        "consent_parent": "yes",
         "question": "Sem slaapt slecht en is vaak boos. Thuis loopt het vast.",
         "referrer_name": "Eva de Vries",
         "contact_phone": "06 12345678",
@@ -642,3 +644,75 @@ def test_the_time_check_has_a_minimum(settings: SettingsWrapper) -> None:
     assert spam.form_token_check(spam.form_token(issued_at=now - 10), now=now) == (
         spam.TokenCheck.TOO_FAST
     )
+
+
+# -- consent and parental authority (domain.md: <12 parents, 12–15 both, 16+ the youth) ----
+
+
+def test_authority_and_the_parents_consent_are_stored_for_a_child_under_twelve(
+    client: Client,
+) -> None:
+    response = client.post(URL, form_data(parental_authority="one_parent"))
+    assert response.status_code == 302
+    stored = Request.objects.get()
+    assert stored.parental_authority == "one_parent"
+    assert (stored.consent_parent, stored.consent_youth) == (True, None)  # youth: not asked
+
+
+def test_the_parents_consent_is_asked_under_sixteen_and_authority_always(
+    client: Client,
+) -> None:
+    response = client.post(URL, form_data(parental_authority="", consent_parent=""))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_parental_authority_0"' in html
+    assert "Gezag: Kies wie het gezag heeft." in html
+    assert 'href="#id_consent_parent_0"' in html
+    assert "Kies of de ouders met gezag toestemming geven" in html
+    assert Request.objects.count() == 0
+
+
+def test_from_twelve_the_youth_is_asked_too(client: Client) -> None:
+    fourteen = form_data(child1_date_of_birth=dmy(years_ago(14)))
+    response = client.post(URL, fourteen)
+    assert response.status_code == 200
+    assert 'href="#id_consent_youth_0"' in response.content.decode()
+    assert client.post(URL, fourteen | {"consent_youth": "yes"}).status_code == 302
+    stored = Request.objects.get()
+    assert (stored.consent_parent, stored.consent_youth) == (True, True)
+
+
+def test_from_sixteen_the_youth_decides_alone(client: Client) -> None:
+    data = form_data(child1_date_of_birth=dmy(years_ago(16)), consent_parent="")
+    assert client.post(URL, data | {"consent_youth": "yes"}).status_code == 302
+    stored = Request.objects.get()
+    assert (stored.consent_parent, stored.consent_youth) == (None, True)
+
+
+def test_a_no_is_stored_as_a_no(client: Client) -> None:
+    assert client.post(URL, form_data(consent_parent="no")).status_code == 302
+    assert Request.objects.get().consent_parent is False
+
+
+def test_the_migration_turns_an_unasked_public_no_into_not_asked() -> None:
+    """Before the public form asked, its requests stored "no"; a professional's "no" was
+    an answer and stays."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.intake.fixtures_work import submit
+
+    migration = importlib.import_module(
+        "jeugdmodel.intake.migrations.0005_request_consent_not_asked"
+    )
+    public = submit(consent_parent=False, consent_youth=False)
+    partner = submit(access_point=AccessPoint.WIJKTEAM, consent_parent=False, consent_youth=False)
+    migration.public_form_consent_was_never_asked(apps, None)
+    public.refresh_from_db()
+    partner.refresh_from_db()
+    assert (public.consent_parent, public.consent_youth) == (None, None)
+    assert (partner.consent_parent, partner.consent_youth) == (False, False)
+    migration.not_asked_back_to_no(apps, None)
+    public.refresh_from_db()
+    assert (public.consent_parent, public.consent_youth) == (False, False)
