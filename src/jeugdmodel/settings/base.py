@@ -110,8 +110,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdmodel.navigation.navigation",
             ],
-            # One-time form tokens in every {% csrf_token %} (core/idempotency.py).
-            "builtins": ["jeugdmodel.core.templatetags.form_token"],
+            # One-time form tokens in every {% csrf_token %} (core/idempotency.py), and the
+            # linked error summary of every form page (core/error_summary.py).
+            "builtins": [
+                "jeugdmodel.core.templatetags.form_token",
+                "jeugdmodel.core.templatetags.error_summary",
+            ],
         },
     },
 ]
@@ -349,7 +353,11 @@ if REDIS_URL:
     CACHES = redis_caches(REDIS_URL, env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"))
 
 # The public request form: spam protection without third-party services.
+# Requests per hour per form session, and per client address over all its sessions (ADR 0063).
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)
+JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = env.int(
+    "JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR", default=30
+)
 JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
