@@ -21,7 +21,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Field, Q
+from django.db.models import Field, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -531,8 +531,8 @@ def _process_batch(message_ids: list[int], today: date | None) -> list[InboxMess
     notices: list[CareNotice] = []
     for message, result in zip(todo, results, strict=True):
         _process_one(message, result, context, retours, notices)
-    OutboxMessage.objects.bulk_create(retours)
-    CareNotice.objects.bulk_create(notices)
+    _insert_many(OutboxMessage, retours)
+    _insert_many(CareNotice, notices)
     _save_states(todo)
     return messages
 
@@ -545,6 +545,26 @@ _PROCESSED_FIELDS = (
     "sender",
     "identification",
 )
+
+
+def _insert_many(model: type[Model], objs: list[Any]) -> None:
+    """Insert new rows with one prepared INSERT run for all (``bulk_create`` compiles
+    every value of every row; here each field prepares its own value as it does in
+    ``save()``, defaults and ``auto_now_add`` included). The objects get no primary key:
+    the inbox does not use them afterwards."""
+    if not objs:
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+        qn(meta.db_table),
+        ", ".join(qn(str(f.column)) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [[f.get_db_prep_save(f.pre_save(o, True), connection) for f in fields] for o in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _save_states(messages: list[InboxMessage]) -> None:
