@@ -430,3 +430,56 @@ def test_a_database_error_in_a_batch_holds_back_only_its_own_message(
         "D3",
     ]
     assert OutboxMessage.objects.filter(answers__isnull=False).count() == 3
+
+
+# --- the issue's list of bad input, through the inbox job --------------------------------
+
+
+def test_every_bad_input_of_the_issue_through_the_inbox_once_and_the_poll_goes_on(
+    folder: FolderTransport,
+) -> None:
+    """The folder of valid and broken cases that ijw_validate classifies (another version,
+    a wrong namespace, truncated, not XML, an XML bomb, an external entity, an unknown
+    product, a stop without a start, the same identification twice, …), each file twice,
+    and a 100 MB file, all in the inbox at once: every message gets the state and the
+    codes ijw_validate gives it, each valid one is applied once, the poll returns normally
+    (the worker stays up), and a second poll of the same files changes nothing."""
+    from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
+    from jeugdmodel.region.services import region_load
+    from tests.ijw.test_validate_command import CASES, expected
+
+    region_load(data=parse_region_file(shipped_region_file("fictional")))
+    cases = expected()
+    folder.inbox.mkdir(parents=True)
+    for name in cases:
+        data = (CASES / name).read_bytes()
+        (folder.inbox / name).write_bytes(data)
+        (folder.inbox / f"zz-again-{name}").write_bytes(data)  # the same file twice
+    with (folder.inbox / "huge.xml").open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB (sparse): never read
+    day = date(2026, 6, 1)  # the day the cases were written for
+
+    assert services.inbox_poll(via=folder, today=day) == 2 * len(cases) + 1
+
+    rows = {m.file_name: m for m in InboxMessage.objects.all()}
+    assert set(rows) == {*cases, "huge.xml"}  # each file twice is one row
+    for name, codes in cases.items():
+        message = rows[name]
+        found = list(dict.fromkeys(f"{p['code']}/{p['retour']}" for p in message.problems))
+        assert (message.state, found) == (
+            InState.REJECTED if codes else InState.APPLIED,
+            codes,
+        ), name
+    assert rows["huge.xml"].state == InState.REJECTED
+    assert [p["code"] for p in rows["huge.xml"].problems] == ["XML"]
+    applied = [n for n, codes in cases.items() if not codes]
+    assert sorted(set(CareNotice.objects.values_list("message__file_name", flat=True))) == applied
+    assert CareNotice.objects.count() == len(applied)  # one line each, once
+    before = (CareNotice.objects.count(), OutboxMessage.objects.count())
+
+    for name in cases:
+        (folder.inbox / f"later-{name}").write_bytes((CASES / name).read_bytes())
+    assert services.inbox_poll(via=folder, today=day) == len(cases)
+    assert InboxMessage.objects.count() == len(cases) + 1
+    assert (CareNotice.objects.count(), OutboxMessage.objects.count()) == before
+    assert [p.name for p in folder.inbox.iterdir() if p.is_file()] == []

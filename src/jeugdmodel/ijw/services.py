@@ -719,6 +719,8 @@ def _apply(
         if name == "JW305"
         else parsed.client.stop_producten.stop_product
     )
+    if part_codes.get(id(parsed.client)):
+        return []  # the client is rejected (e.g. its BSN): none of its lines apply
     keys = list(care_lines(parsed, message_type, context))
     notices = []
     for index, (line, (key, status, kind)) in enumerate(zip(lines, keys, strict=True)):
