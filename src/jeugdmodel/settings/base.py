@@ -371,3 +371,6 @@ JM_IJW_TRANSPORT = env.str(
     "JEUGDMODEL_IJW_TRANSPORT", default="jeugdmodel.ijw.transport.FolderTransport"
 )
 JM_IJW_DIR = Path(env.str("JEUGDMODEL_IJW_DIR", default=str(VAR_DIR / "ijw")))
+# How many received messages the inbox checks, answers and applies in one transaction (the
+# files of a batch are acknowledged after its commit). 1 gives a transaction per message.
+JM_IJW_INBOX_BATCH = env.int("JEUGDMODEL_IJW_INBOX_BATCH", default=200)
