@@ -10,14 +10,22 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
+from jeugdmodel.accounts.models import TeamMembership, TeamRole
 from jeugdmodel.care.models import Consultation
 from jeugdmodel.cases.models import PlanVersion
 from jeugdmodel.cases.plan_content import FAMILY
 from jeugdmodel.demo.case_demo import QUESTIONS as CONSULTATION_QUESTIONS
 from jeugdmodel.demo.generator import demo_data_generate
 from jeugdmodel.families.models import Person
-from jeugdmodel.intake.models import Request
+from jeugdmodel.intake.models import Request, Urgency
+from jeugdmodel.intake.selectors import (
+    crisis_terms_for,
+    escalation_level_due,
+    urgent_open_requests,
+)
+from jeugdmodel.notifications.models import Notification
 from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
 from jeugdmodel.region.services import region_load
 from jeugdmodel.steering.periods import age_on
@@ -128,3 +136,26 @@ def test_subjects_are_children_of_the_family() -> None:
         }
         for goal in version.content.get("goals", []):
             assert goal["subject"] == FAMILY or goal["subject"] in children
+
+
+def test_no_crisis_waits_silently() -> None:
+    """A crisis or safety request past its term is either handled or visibly escalated
+    (notice to lead and deputy, banner on the worklist); none sits there unseen."""
+    now = timezone.now()
+    urgent = [r for r in urgent_open_requests() if r.team is not None]
+    overdue = [
+        r
+        for r in urgent
+        if escalation_level_due(r, hours=crisis_terms_for(r.team).hours, now=now) > 0
+    ]
+    for request in overdue:
+        assert request.escalations.exists(), request.reference
+        lead_and_deputy = TeamMembership.objects.filter(
+            team=request.team, role_in_team__in=[TeamRole.LEAD, TeamRole.DEPUTY]
+        ).values("user_id")
+        notified = Notification.objects.filter(
+            user_id__in=lead_and_deputy, message__contains=request.reference
+        )
+        assert notified.count() >= 2, request.reference
+    # Most are picked up the same day; the demo shows a few escalated ones.
+    assert 0 < len(overdue) < Request.objects.filter(urgency=Urgency.CRISIS).count()

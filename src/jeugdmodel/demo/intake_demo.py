@@ -21,6 +21,7 @@ from jeugdmodel.accounts.roles import Role
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.families.services import PersonInput
 from jeugdmodel.intake.models import AccessPoint, MeldcodeStep, Request, RequestStatus, Urgency
+from jeugdmodel.intake.selectors import request_is_urgent
 from jeugdmodel.intake.services import (
     RequestInput,
     request_assign,
@@ -28,6 +29,7 @@ from jeugdmodel.intake.services import (
     request_record_first_contact,
     request_safety_check,
     request_submit,
+    requests_escalate_overdue,
 )
 from jeugdmodel.intake.topics import TOPICS
 from jeugdmodel.region.models import OutsideRegionArea, PostcodeArea, Team, TeamKind
@@ -150,6 +152,9 @@ def generate_requests(
             if i == 0 and submit(duplicate, None, 1):  # the same child again, still open
                 counts["duplicates"] += 1
     _special_routes(submit, child, parent, rng, today, counts)
+    # The scheduled check, as it would have run: an overdue crisis or safety request that
+    # nobody picked up is escalated (notices to lead and deputy, a banner on the worklist).
+    counts["escalations"] = requests_escalate_overdue()
     return dict(counts)
 
 
@@ -166,7 +171,14 @@ def _advance(
     if lead is None or not members or request.status != RequestStatus.RECEIVED:
         return
     roll = i % 10
-    if request.safety_concern and roll < 7:
+    picked_up = (
+        request_is_urgent(request) and request.received_on < today - timedelta(days=1) and roll
+    )
+    if picked_up:
+        # A crisis or safety request is picked up the same day; only one in ten is left
+        # lying in the demo, and that one is visibly escalated.
+        roll = max(roll, 4 + roll % 6)
+    if request.safety_concern and (roll < 7 or picked_up):
         request_safety_check(
             actor=lead,
             request=request,
