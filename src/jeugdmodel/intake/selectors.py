@@ -228,7 +228,9 @@ class Suggestion:
 
 def assignment_suggestions(*, request: Request, limit: int = 3) -> list[Suggestion]:
     """The best professionals of the request's team, with the reasons in plain Dutch:
-    room in caseload, matching expertise, language, and earlier involvement."""
+    room in caseload, matching expertise, language, and earlier involvement. The colleague
+    who referred the family is not suggested: the referral is theirs, the coordination a
+    colleague's (the lead may still choose them from the whole team)."""
     if request.team_id is None:
         return []
     today = timezone.localdate()
@@ -241,6 +243,7 @@ def assignment_suggestions(*, request: Request, limit: int = 3) -> list[Suggesti
         User.objects.filter(
             pk__in=member_ids, is_active=True, role__in=[r.value for r in CARE_ROLES]
         )
+        .exclude(pk=request.referrer_id or 0)
         .annotate(
             open_cases=Count(
                 "coordinated_cases",
@@ -354,6 +357,35 @@ def referrer_status_of(request: Request) -> ReferrerStatus:
         team=request.team.name if request.team is not None else "",
         received_at=request.received_at,
     )
+
+
+@dataclass(frozen=True)
+class ReferralCounts:
+    """The home page's "my referrals": counts only (no names, no content)."""
+
+    sent: int
+    in_progress: int
+
+
+def referral_counts_for(*, user: User) -> ReferralCounts | None:
+    """How many requests `user` sent and how many are still with a team; None for a user
+    who may not follow referrals."""
+    if not can(user, Perm.REQUEST_STATUS, [Relation.REFERRER]):
+        return None
+    counts = Request.objects.filter(referrer=user).aggregate(
+        sent=Count("pk"),
+        in_progress=Count(
+            "pk",
+            filter=Q(
+                status__in=[
+                    RequestStatus.RECEIVED,
+                    RequestStatus.ASSIGNED,
+                    RequestStatus.FIRST_CONTACT,
+                ]
+            ),
+        ),
+    )
+    return ReferralCounts(sent=counts["sent"], in_progress=counts["in_progress"])
 
 
 def referrer_statuses(*, user: User) -> list[ReferrerStatus]:
