@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.services import api_token_create
-from jeugdmodel.core.apidocs import _schema
+from jeugdmodel.workspace.apidocs import _schema
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,7 @@ from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 from jeugdmodel.accounts.access import Perm
-
-from .views import access_required
+from jeugdmodel.accounts.decorators import access_required
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -66,7 +65,7 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     schema = _schema()
     return render(
         request,
-        "core/api_docs.html",
+        "workspace/api_docs.html",
         {
             "info": schema.get("info", {}),
             "operations": _operations(schema),
