@@ -4,11 +4,12 @@ no longer creep into the document or the page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from jeugdmodel.accounts.models import User
@@ -23,8 +24,13 @@ ENGLISH = ("Number of results to return per page", "The initial index from which
 
 
 @pytest.fixture(autouse=True)
-def _fresh_schema() -> None:
+def _fresh_schema() -> Iterator[None]:
+    """A fresh document per test, and the thread's language back to Dutch afterwards (a
+    request in English leaves it active for the tests that follow)."""
     _schema.cache_clear()
+    yield
+    _schema.cache_clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
