@@ -212,6 +212,19 @@ JM_CELL_KEY_SECRET = env.str("JEUGDMODEL_CELL_KEY_SECRET", default=INSECURE_DEFA
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
 JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
 
+# Emergency access (break the glass, docs/decisions/0077): how long it lasts.
+JM_EMERGENCY_ACCESS_HOURS = env.float("JEUGDMODEL_EMERGENCY_ACCESS_HOURS", default=4)
+# The privacy officer's report of unusual access (docs/decisions/0078): a user stands out
+# above these counts within the period of the report.
+JM_UNUSUAL_DISTINCT_CASES = env.int("JEUGDMODEL_UNUSUAL_DISTINCT_CASES", default=30)
+JM_UNUSUAL_EMERGENCY_ACCESSES = env.int("JEUGDMODEL_UNUSUAL_EMERGENCY_ACCESSES", default=2)
+JM_UNUSUAL_NIGHT_READS = env.int("JEUGDMODEL_UNUSUAL_NIGHT_READS", default=5)
+JM_UNUSUAL_NIGHT_START_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_START_HOUR", default=22)
+JM_UNUSUAL_NIGHT_END_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_END_HOUR", default=6)
+JM_UNUSUAL_EXPORTS = env.int("JEUGDMODEL_UNUSUAL_EXPORTS", default=20)
+# Largest selection of the access log one export holds.
+JM_ACCESS_LOG_EXPORT_MAX_ROWS = env.int("JEUGDMODEL_ACCESS_LOG_EXPORT_MAX_ROWS", default=50000)
+
 # Security headers everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -316,15 +329,24 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 # The cache: per process unless REDIS_URL is set (production: shared, so API throttling
 # holds across processes and hosts). /gereed checks it when it is Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(location: str, prefix: str = "jeugdmodel") -> dict[str, dict[str, object]]:
+    """The shared cache: Redis, tolerated when down (core/cache.py, decision 0088), with
+    short socket timeouts so that a hanging Redis cannot hold a request."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"),
+            "BACKEND": "jeugdmodel.core.cache.TolerantRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"))
 
 # The public request form: spam protection without third-party services.
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)
