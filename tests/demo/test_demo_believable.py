@@ -5,19 +5,30 @@ region, seed SEED), so any new text or generator path is held to the same invari
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.db import transaction
+from django.db.models import F
+from django.test import Client
+from django.utils import timezone
 
+from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.care.models import Consultation
-from jeugdmodel.cases.models import PlanVersion
+from jeugdmodel.cases.models import Case, PlanVersion
 from jeugdmodel.cases.plan_content import FAMILY
 from jeugdmodel.demo.case_demo import QUESTIONS as CONSULTATION_QUESTIONS
-from jeugdmodel.demo.generator import demo_data_generate
+from jeugdmodel.demo.generator import DEMO_ACCOUNTS, demo_data_generate
 from jeugdmodel.families.models import Person
-from jeugdmodel.intake.models import Request
+from jeugdmodel.intake.models import AccessPoint, Request, RequestEvent, RequestStatus, Urgency
+from jeugdmodel.intake.selectors import (
+    assignment_suggestions,
+    crisis_terms_for,
+    escalation_level_due,
+    urgent_open_requests,
+)
+from jeugdmodel.notifications.models import Notification
 from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
 from jeugdmodel.region.services import region_load
 from jeugdmodel.steering.periods import age_on
@@ -128,3 +139,95 @@ def test_subjects_are_children_of_the_family() -> None:
         }
         for goal in version.content.get("goals", []):
             assert goal["subject"] == FAMILY or goal["subject"] in children
+
+
+def test_no_crisis_waits_silently() -> None:
+    """A crisis or safety request past its term is either handled or visibly escalated
+    (notice to lead and deputy, banner on the worklist); none sits there unseen."""
+    now = timezone.now()
+    urgent = [r for r in urgent_open_requests() if r.team is not None]
+    overdue = [
+        r
+        for r in urgent
+        if escalation_level_due(r, hours=crisis_terms_for(r.team).hours, now=now) > 0
+    ]
+    for request in overdue:
+        assert request.escalations.exists(), request.reference
+        lead_and_deputy = TeamMembership.objects.filter(
+            team=request.team, role_in_team__in=[TeamRole.LEAD, TeamRole.DEPUTY]
+        ).values("user_id")
+        notified = Notification.objects.filter(
+            user_id__in=lead_and_deputy, message__contains=request.reference
+        )
+        assert notified.count() >= 2, request.reference
+    # Most are picked up the same day; the demo shows a few escalated ones.
+    assert 0 < len(overdue) < Request.objects.filter(urgency=Urgency.CRISIS).count()
+
+
+def test_one_timeline_per_case_and_request() -> None:
+    """A case opens on the day its request was assigned, after the request came in; the
+    first contact is not before the case opened; the request's history is dated when it
+    happened, not when the demo was made."""
+    cases = 0
+    for request in Request.objects.filter(case__isnull=False, assigned_at__isnull=False):
+        case = request.case
+        assert case is not None
+        assigned_on = timezone.localtime(request.assigned_at).date()
+        assert request.received_at <= request.assigned_at, request.reference
+        assert case.opened_on <= assigned_on, request.reference
+        if request.first_contact_on is not None:
+            assert request.first_contact_on >= case.opened_on, request.reference
+        first_entry = case.journal.order_by("on").values_list("on", flat=True).first()
+        if first_entry is not None:
+            assert first_entry >= case.opened_on
+        cases += 1
+    assert cases > 20
+    opened_today = Case.objects.filter(opened_on=timezone.localdate()).count()
+    assert opened_today < Case.objects.count() / 4, "most cases must have opened earlier"
+    for event in RequestEvent.objects.filter(kind="received").select_related("request"):
+        assert event.at == event.request.received_at, event.request.reference
+
+
+def test_the_referring_colleague_is_not_suggested_as_coordinator() -> None:
+    referred = Request.objects.filter(
+        status=RequestStatus.RECEIVED, referrer__isnull=False, team__isnull=False
+    )
+    assert referred.exists()
+    for request in referred:
+        suggested = {s.professional.pk for s in assignment_suggestions(request=request)}
+        assert request.referrer_id not in suggested, request.reference
+    # In the demo a wijkteam referral goes to a colleague, not the referrer.
+    wijkteam = Request.objects.filter(access_point=AccessPoint.WIJKTEAM, assigned_to__isnull=False)
+    assert wijkteam.exists()
+    assert not wijkteam.filter(assigned_to=F("referrer")).exists()
+
+
+def _home_has_work(username: str, context: Any) -> bool:
+    if username in {"wijkteam", "poh", "onderwijs", "flex", "specialist"}:
+        consultations = context["consultation_home"]
+        queue = consultations.queue if consultations else None
+        return bool(
+            context["open_requests"]
+            or context["case_work"].open_cases
+            or (queue and (queue.waiting or queue.mine))
+            or (consultations and consultations.asked_waiting)
+        )
+    if username in {"partner", "verwijzer"}:
+        return bool(context["referrals"] and context["referrals"].sent)
+    keys = {
+        "teamleider": "staffing",
+        "gemeente": "municipality",
+        "contractmanagement": "perms_steering",
+        "beheerder": "region_summary",
+        "privacy": "log_summary",
+    }
+    return bool(context.get(keys[username]))
+
+
+@pytest.mark.parametrize("username", [u for u, _role, _kind in DEMO_ACCOUNTS])
+def test_every_demo_login_has_work_on_its_home_page(
+    username: str, login: Callable[[User], Client]
+) -> None:
+    response = login(User.objects.get(username=username)).get("/")
+    assert response.status_code == 200
+    assert _home_has_work(username, response.context), username

@@ -155,8 +155,9 @@ def test_a_wijkteam_professional_refers_with_all_extras(login: Callable[[User], 
 
     receipt = client.get(RECEIPT).content.decode()
     assert request.reference in receipt
-    assert "De aanmelding staat bij WOT Centrum-West." in receipt
-    assert "contact op met het gezin" in receipt
+    # A safety concern gets the same-day answer with the team's phone number.
+    assert "De aanmelding staat bij WOT Centrum-West als spoed." in receipt
+    assert "vandaag nog contact op met het gezin, binnen 4 uur" in receipt
 
 
 def test_a_school_partner_refers_with_the_brin_of_the_school(

@@ -101,6 +101,9 @@ class User(AbstractUser):
 class TeamRole(models.TextChoices):
     MEMBER = "member", _("teamlid")
     LEAD = "lead", _("teamleider")
+    #: Stands in for the lead at the front door (worklist, triage) and hears of every
+    #: escalated crisis or safety request with the lead (docs/decisions/0066).
+    DEPUTY = "deputy", _("plaatsvervangend teamleider")
     CONSULTANT = "consultant", _("consulent / adviseur")
 
 

@@ -24,6 +24,10 @@ class Pagination(LimitOffsetPagination):
     number too large for the database (limit=9223372036854775808) must not reach it."""
 
     max_limit = 1000
+    # The API reference is Dutch in every locale (docs/decisions/0068): DRF's own English
+    # parameter texts are replaced here, not translated per request.
+    limit_query_description = "Aantal resultaten per pagina (hoogstens 1000)."
+    offset_query_description = "Beginnen na zoveel resultaten (0: vanaf het eerste)."
 
 
 _TITLES = {

@@ -57,6 +57,7 @@ from jeugdmodel.cases.models import (
     AdultServiceLink,
     Case,
     CaseStatus,
+    CaseTeamRole,
     ClosingReason,
     ContactKind,
     ExternalInvolvement,
@@ -70,6 +71,7 @@ from jeugdmodel.cases.services import (
     case_close,
     case_coordinator_change,
     case_reopen,
+    case_team_add,
     external_involvement_add,
     journal_add,
     plan_save,
@@ -84,10 +86,14 @@ from jeugdmodel.region.models import CareLevel, HelpForm, Organisation, Team, Te
 from jeugdmodel.region.selectors import help_forms_for_region
 
 from .bsn import fake_bsn
+from .timeline import date_assignment, date_receipt
 
 #: Demo logins (generator.DEMO_ACCOUNTS) that must find work of their own.
 DEMO_COORDINATOR = "wijkteam"
 DEMO_FLEX = "flex"
+DEMO_SPECIALIST = "specialist"
+#: How many open cases the demo login `specialist` works on.
+SPECIALIST_CASES = 3
 #: How many cases of its team the demo coordinator gets from the team lead.
 HANDOVERS = 3
 
@@ -331,7 +337,32 @@ def generate_cases(*, seed: int, factor: int, wrap: Wrap) -> dict[str, int]:
     scripts = _cast(world, demo=demo)
     for script in wrap(scripts, len(scripts), "casussen"):
         _play(world, script)
+    made["specialist_case_teams"] = _specialist_demo(scripts)
     return {**made, **_summary()}
+
+
+def _specialist_demo(scripts: list[_Script]) -> int:
+    """The demo login `specialist` is in the case team of a few open cases where a child
+    gets specialist help, from the day the help began: their home page has work."""
+    specialist = User.objects.filter(username=DEMO_SPECIALIST, is_active=True).first()
+    if specialist is None:
+        return 0
+    chosen = [
+        s
+        for s in scripts
+        if not s.close
+        and s.work == "plan"
+        and any(p in SPECIALIST_PATHS or p == "consult_up" for p in s.paths.values())
+    ][:SPECIALIST_CASES]
+    for s in chosen:
+        case_team_add(
+            actor=s.case.coordinator,
+            case=s.case,
+            user=specialist,
+            role=CaseTeamRole.SPECIALIST,
+            valid_from=max(s.start, s.case.opened_on),
+        )
+    return len(chosen)
 
 
 # -- set-up -----------------------------------------------------------------------------------
@@ -487,9 +518,11 @@ def _sibling_families(
                     idempotency_key=f"demo-case-{seed}-{uuid.UUID(int=rng.getrandbits(128))}",
                     received_at=received,
                 )
+                date_receipt(request)
                 mine = i == 0 and demo is not None and demo in members
                 professional = demo if mine and demo is not None else rng.choice(members)
                 request_assign(actor=lead, request=request, professional=professional)
+                date_assignment(request, rng, today)
             except DomainError:
                 continue
             made += 1
@@ -632,10 +665,13 @@ def _starts_of(cases: list[Case], today: date) -> dict[int, date]:
     """When the help began: the first contact of the case's first request, or the day it
     was received."""
     starts: dict[int, date] = {}
+    opened = {c.pk: c.opened_on for c in cases}
     rows = Request.objects.filter(case_id__in=[c.pk for c in cases]).order_by("received_at")
     for r in rows.only("case_id", "received_at", "first_contact_on"):
         if r.case_id is not None and r.case_id not in starts:
-            starts[r.case_id] = min(today, r.first_contact_on or r.received_on)
+            # Never before the case opened (the assignment): one timeline.
+            began = max(r.first_contact_on or r.received_on, opened[r.case_id])
+            starts[r.case_id] = min(today, began)
     return starts
 
 
@@ -680,7 +716,8 @@ def _first_contact(world: _World, s: _Script) -> None:
     journal_add(
         actor=s.case.coordinator,
         case=s.case,
-        on=world.today,
+        # The first contact on the day the help began, not the day the demo was made.
+        on=max(s.start, s.case.opened_on),
         kind=rng.choice(
             [ContactKind.HOME_VISIT, ContactKind.FACE_TO_FACE, ContactKind.PHONE, ContactKind.VIDEO]
         ),

@@ -158,6 +158,14 @@ def _generate(
             )
             memberships.append((idx, team, TeamRole.MEMBER))
 
+    # Each team's deputy lead is the lead of the next team (docs/decisions/0066): they
+    # stand in at the front door and hear of every escalated crisis with the lead.
+    leads = [(idx, team) for idx, team, role in memberships if role == TeamRole.LEAD]
+    if len(leads) > 1:
+        for position, (_lead, team) in enumerate(leads):
+            deputy = leads[(position + 1) % len(leads)][0]
+            memberships.append((deputy, team, TeamRole.DEPUTY))
+
     partners = list(
         Organisation.objects.filter(
             kind__in=[

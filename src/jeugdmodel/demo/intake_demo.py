@@ -21,6 +21,7 @@ from jeugdmodel.accounts.roles import Role
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.families.services import PersonInput
 from jeugdmodel.intake.models import AccessPoint, MeldcodeStep, Request, RequestStatus, Urgency
+from jeugdmodel.intake.selectors import request_is_urgent
 from jeugdmodel.intake.services import (
     RequestInput,
     request_assign,
@@ -28,12 +29,20 @@ from jeugdmodel.intake.services import (
     request_record_first_contact,
     request_safety_check,
     request_submit,
+    requests_escalate_overdue,
 )
 from jeugdmodel.intake.topics import TOPICS
 from jeugdmodel.region.models import OutsideRegionArea, PostcodeArea, Team, TeamKind
 from jeugdmodel.region.selectors import teams_covering_postcode
 
 from .bsn import fake_bsn
+from .timeline import (
+    date_assignment,
+    date_closing,
+    date_first_contact,
+    date_receipt,
+    date_safety_check,
+)
 
 #: A question with the ages of the child it fits (from, to, inclusive): no "tiener" of six.
 QUESTIONS: list[tuple[str, tuple[int, int]]] = [
@@ -75,7 +84,8 @@ def generate_requests(
 
     def child(pc4: str, *, age: int | None = None) -> PersonInput:
         years = age if age is not None else rng.randint(0, 17)
-        born = today - timedelta(days=years * 365 + rng.randint(0, 300))
+        # Well past the birthday: the same age on the day the request came in (<= 60 days).
+        born = today - timedelta(days=years * 365 + rng.randint(61, 300))
         letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTVWXZ") for _ in range(2))
         return PersonInput(
             given_name=fake.first_name(),
@@ -100,7 +110,7 @@ def generate_requests(
             datetime.combine(today - timedelta(days=days_ago), time(rng.randint(8, 17), 0))
         )
         try:
-            return request_submit(
+            request = request_submit(
                 actor=actor,
                 data=data,
                 idempotency_key=f"demo-{seed}-{uuid.UUID(int=rng.getrandbits(128))}",
@@ -109,6 +119,8 @@ def generate_requests(
         except DomainError:
             counts["refused"] += 1
             return None
+        date_receipt(request)
+        return request
 
     for team in wrap(teams, len(teams), "aanmeldingen per team"):
         codes = postcodes.get(team.pk)
@@ -150,6 +162,9 @@ def generate_requests(
             if i == 0 and submit(duplicate, None, 1):  # the same child again, still open
                 counts["duplicates"] += 1
     _special_routes(submit, child, parent, rng, today, counts)
+    # The scheduled check, as it would have run: an overdue crisis or safety request that
+    # nobody picked up is escalated (notices to lead and deputy, a banner on the worklist).
+    counts["escalations"] = requests_escalate_overdue()
     return dict(counts)
 
 
@@ -166,33 +181,48 @@ def _advance(
     if lead is None or not members or request.status != RequestStatus.RECEIVED:
         return
     roll = i % 10
-    if request.safety_concern and roll < 7:
+    picked_up = (
+        request_is_urgent(request) and request.received_on < today - timedelta(days=1) and roll
+    )
+    if picked_up:
+        # A crisis or safety request is picked up the same day; only one in ten is left
+        # lying in the demo, and that one is visibly escalated.
+        roll = max(roll, 4 + roll % 6)
+    if request.safety_concern and (roll < 7 or picked_up):
         request_safety_check(
             actor=lead,
             request=request,
             note="Besproken met aandachtsfunctionaris; geen acuut gevaar.",
             steps=[MeldcodeStep.CONSULT],
         )
+        date_safety_check(request)
         counts["safety_checked"] += 1
     if roll < 4:  # stays new
         return
     if request.safety_concern and request.safety_checked_at is None:
         return
-    professional = rng.choice(members)
+    # Not the colleague who referred the family: they are not suggested either.
+    others = [m for m in members if m.pk != request.referrer_id] or members
+    professional = rng.choice(others)
     try:
         request_assign(actor=lead, request=request, professional=professional)
     except DomainError:
         return
+    assigned_on = date_assignment(request, rng, today)
     counts["assigned"] += 1
     if roll >= 6:
-        contact = min(today, request.received_on + timedelta(days=rng.randint(1, 8)))
+        contact = min(today, assigned_on + timedelta(days=rng.randint(0, 6)))
         request_record_first_contact(actor=professional, request=request, on=contact)
+        date_first_contact(request, contact)
         counts["first_contact"] += 1
-    if roll == 9:
-        request_close(
-            actor=professional, request=request, reason="Vraag beantwoord in het eerste gesprek."
-        )
-        counts["closed"] += 1
+        if roll == 9:
+            request_close(
+                actor=professional,
+                request=request,
+                reason="Vraag beantwoord in het eerste gesprek.",
+            )
+            date_closing(request, contact)
+            counts["closed"] += 1
 
 
 def _special_routes(
@@ -213,8 +243,21 @@ def _special_routes(
         (Role.LEGAL_REFERRER, AccessPoint.LEGAL_GP, True),
         (Role.PARTNER, AccessPoint.PARTNER_SCHOOL, False),
     ]
+    named = {
+        Role.POH_JEUGD: "poh",
+        Role.GEZINSSPECIALIST_ONDERWIJS: "onderwijs",
+        Role.LEGAL_REFERRER: "verwijzer",
+        Role.PARTNER: "partner",
+    }
     for role, access_point, specialist in routes:
-        for actor in User.objects.filter(role=role, is_demo=True).order_by("username")[:6]:
+        # The demo login of the role first: its home page and "Mijn aanmeldingen" have work.
+        actors = list(User.objects.filter(role=role, is_demo=True, username=named[role]))
+        actors += list(
+            User.objects.filter(role=role, is_demo=True)
+            .exclude(username=named[role])
+            .order_by("username")[:5]
+        )
+        for n, actor in enumerate(actors):
             years = rng.randint(0, 17)
             kid = child(rng.choice(residential), age=years)
             data = RequestInput(
@@ -229,8 +272,12 @@ def _special_routes(
                 else False,
                 referrer_name=actor.get_full_name(),
             )
-            if submit(data, actor, days_ago=rng.randint(0, 30)) is not None:
-                counts[f"via_{access_point}"] += 1
+            request = submit(data, actor, days_ago=rng.randint(1, 30))
+            if request is None:
+                continue
+            counts[f"via_{access_point}"] += 1
+            if n % 2 == 0 and _assign_special(request, actor, rng, today):
+                counts[f"via_{access_point}_assigned"] += 1
     for outside in OutsideRegionArea.objects.exclude(pc4="").order_by("pc4"):
         years = rng.randint(0, 17)
         kid = child(outside.pc4, age=years)
@@ -242,6 +289,39 @@ def _special_routes(
         )
         if submit(data, None, days_ago=rng.randint(0, 30)) is not None:
             counts["outside_region"] += 1
+
+
+def _assign_special(request: Request, referrer: User, rng: random.Random, today: date) -> bool:
+    """The team lead picks the request up, so the referrer sees a status: a POH-jeugd or
+    school specialist keeps their own request (it stays with their team); others go to a
+    colleague in the team, not the referrer."""
+    team = request.team
+    if team is None or request.status != RequestStatus.RECEIVED:
+        return False
+    lead = _lead_of(team, today)
+    if lead is None:
+        return False
+    if team.pk in referrer.active_team_ids(today):
+        professional: User | None = referrer
+    else:
+        professional = (
+            User.objects.filter(
+                memberships__team=team,
+                memberships__role_in_team=TeamRole.MEMBER,
+                is_active=True,
+            )
+            .exclude(pk=referrer.pk)
+            .order_by("username")
+            .first()
+        )
+    if professional is None:
+        return False
+    try:
+        request_assign(actor=lead, request=request, professional=professional)
+    except DomainError:
+        return False
+    date_assignment(request, rng, today)
+    return True
 
 
 def _postcodes_per_team(on: date) -> dict[int, list[str]]:

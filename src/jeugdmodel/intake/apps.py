@@ -9,9 +9,12 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from jeugdmodel.cases.signals import family_contact_recorded
+        from jeugdmodel.jobs.api import schedule
 
+        from .jobs import requests_escalate
         from .receivers import record_first_contact
 
         family_contact_recorded.connect(
             record_first_contact, dispatch_uid="intake.record_first_contact"
         )
+        schedule(name="intake.escalate_overdue", task=requests_escalate, cron="*/15 * * * *")

@@ -311,3 +311,24 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
+
+
+class RequestEscalation(models.Model):
+    """An overdue crisis or safety request was escalated: one row per request and level, so
+    the scheduled check sends each notice once however often it runs."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="escalations")
+    level = models.PositiveSmallIntegerField(_("niveau"))
+    due_at = models.DateTimeField(_("termijn verlopen op"))
+    at = models.DateTimeField(_("geëscaleerd op"))
+
+    class Meta:
+        verbose_name = _("escalatie van een aanmelding")
+        verbose_name_plural = _("escalaties van aanmeldingen")
+        ordering = ["request_id", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "level"], name="escalation_once_per_level"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.level}"

@@ -4,7 +4,7 @@ assignment, and the referrer's status view."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -18,14 +18,23 @@ from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus
 from jeugdmodel.core.errors import NotFoundOrNotAllowed
-from jeugdmodel.core.workdays import working_days_between
+from jeugdmodel.core.workdays import add_working_days, working_days_between
 from jeugdmodel.region.models import Team
 
-from .models import URGENCY_RANK, PersonRole, Request, RequestPerson, RequestStatus, Urgency
+from .models import (
+    URGENCY_RANK,
+    PersonRole,
+    Request,
+    RequestEscalation,
+    RequestPerson,
+    RequestStatus,
+    Urgency,
+)
 
 
 def _led_team_ids(user: User, on: date | None = None) -> set[int]:
-    """Teams `user` leads on `on` (today by default; remembered on the user object for
+    """Teams `user` leads on `on`, or stands in for as deputy lead: at the front door the
+    deputy does what the lead does (today by default; remembered on the user object for
     the rest of the request)."""
     if on is None:
         cached: set[int] | None = getattr(user, "_led_team_ids_today", None)
@@ -33,7 +42,7 @@ def _led_team_ids(user: User, on: date | None = None) -> set[int]:
             return set(cached)
     led = set(
         user.active_memberships(on)
-        .filter(role_in_team=TeamRole.LEAD)
+        .filter(role_in_team__in=[TeamRole.LEAD, TeamRole.DEPUTY])
         .values_list("team_id", flat=True)
     )
     if on is None:
@@ -219,7 +228,9 @@ class Suggestion:
 
 def assignment_suggestions(*, request: Request, limit: int = 3) -> list[Suggestion]:
     """The best professionals of the request's team, with the reasons in plain Dutch:
-    room in caseload, matching expertise, language, and earlier involvement."""
+    room in caseload, matching expertise, language, and earlier involvement. The colleague
+    who referred the family is not suggested: the referral is theirs, the coordination a
+    colleague's (the lead may still choose them from the whole team)."""
     if request.team_id is None:
         return []
     today = timezone.localdate()
@@ -232,6 +243,7 @@ def assignment_suggestions(*, request: Request, limit: int = 3) -> list[Suggesti
         User.objects.filter(
             pk__in=member_ids, is_active=True, role__in=[r.value for r in CARE_ROLES]
         )
+        .exclude(pk=request.referrer_id or 0)
         .annotate(
             open_cases=Count(
                 "coordinated_cases",
@@ -347,6 +359,35 @@ def referrer_status_of(request: Request) -> ReferrerStatus:
     )
 
 
+@dataclass(frozen=True)
+class ReferralCounts:
+    """The home page's "my referrals": counts only (no names, no content)."""
+
+    sent: int
+    in_progress: int
+
+
+def referral_counts_for(*, user: User) -> ReferralCounts | None:
+    """How many requests `user` sent and how many are still with a team; None for a user
+    who may not follow referrals."""
+    if not can(user, Perm.REQUEST_STATUS, [Relation.REFERRER]):
+        return None
+    counts = Request.objects.filter(referrer=user).aggregate(
+        sent=Count("pk"),
+        in_progress=Count(
+            "pk",
+            filter=Q(
+                status__in=[
+                    RequestStatus.RECEIVED,
+                    RequestStatus.ASSIGNED,
+                    RequestStatus.FIRST_CONTACT,
+                ]
+            ),
+        ),
+    )
+    return ReferralCounts(sent=counts["sent"], in_progress=counts["in_progress"])
+
+
 def referrer_statuses(*, user: User) -> list[ReferrerStatus]:
     """The referrer's own requests: the status when the family consented, otherwise only
     that it was received. No names, no content: the reference is what the referrer has."""
@@ -384,3 +425,103 @@ def my_open_requests(*, user: User) -> QuerySet[Request]:
         .prefetch_related(Prefetch("people", queryset=RequestPerson.objects.order_by("role", "id")))
         .order_by("assigned_at")
     )
+
+
+# -- crisis and safety: the same-day term and its escalation --------------------------
+
+#: The region file's `crisis_response_hours` when it names none.
+DEFAULT_CRISIS_HOURS = 4
+#: Level 1: the term has passed. Level 2: still not handled a working day later.
+ESCALATION_LEVELS = (1, 2)
+
+
+@dataclass(frozen=True)
+class CrisisTerms:
+    """What a crisis receipt promises: contact today, within `hours`, and whom to call."""
+
+    hours: int
+    phone: str
+    team: str
+
+
+def crisis_terms_for(team: Team | None) -> CrisisTerms:
+    """The region file's term and the team's phone number (else the region's crisis line)."""
+    if team is None:
+        return CrisisTerms(hours=DEFAULT_CRISIS_HOURS, phone="", team="")
+    region = team.region
+    return CrisisTerms(
+        hours=region.crisis_response_hours or DEFAULT_CRISIS_HOURS,
+        phone=team.phone or region.crisis_phone,
+        team=team.name,
+    )
+
+
+def request_is_urgent(request: Request) -> bool:
+    """A crisis, or a concern about safety: the same-day term applies."""
+    return request.urgency == Urgency.CRISIS or request.safety_concern
+
+
+def request_urgent_handled(request: Request) -> bool:
+    """Handled in time means out of the triage queue (assigned, joined, closed, forwarded);
+    a safety concern without crisis is also handled once the lead did the safety check."""
+    if request.status != RequestStatus.RECEIVED:
+        return True
+    return request.urgency != Urgency.CRISIS and request.safety_checked_at is not None
+
+
+def request_urgent_due_at(request: Request, hours: int) -> datetime:
+    return request.received_at + timedelta(hours=hours)
+
+
+def escalation_level_due(request: Request, *, hours: int, now: datetime) -> int:
+    """0 while in term; 1 once the term has passed; 2 a working day after that."""
+    if not request_is_urgent(request) or request_urgent_handled(request):
+        return 0
+    due = request_urgent_due_at(request, hours)
+    if now < due:
+        return 0
+    local_due = timezone.localtime(due)
+    next_day = add_working_days(local_due.date(), 1)
+    second = local_due.replace(year=next_day.year, month=next_day.month, day=next_day.day)
+    return 2 if now >= second else 1
+
+
+def urgent_open_requests() -> QuerySet[Request]:
+    """Crisis and safety requests still in the triage queue, with what the check needs."""
+    return (
+        Request.objects.filter(status=RequestStatus.RECEIVED, team__isnull=False)
+        .filter(Q(urgency=Urgency.CRISIS) | Q(safety_concern=True, safety_checked_at__isnull=True))
+        .select_related("team__region")
+        .order_by("received_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class EscalatedRequest:
+    request: Request
+    level: int
+    due_at: datetime
+
+
+def escalated_requests_for(*, user: User) -> list[EscalatedRequest]:
+    """The escalated crisis and safety requests of the teams `user` leads or deputises
+    for, until they are handled: the worklist's banner."""
+    led = _led_team_ids(user)
+    if not led:
+        return []
+    rows: dict[int, EscalatedRequest] = {}
+    escalations = (
+        RequestEscalation.objects.filter(
+            Q(request__team_id__in=led) | Q(request__specialist_team_id__in=led),
+            request__status=RequestStatus.RECEIVED,
+        )
+        .select_related("request")
+        .order_by("request__received_at", "level")
+    )
+    for escalation in escalations:
+        if request_urgent_handled(escalation.request):
+            continue
+        rows[escalation.request_id] = EscalatedRequest(
+            request=escalation.request, level=escalation.level, due_at=escalation.due_at
+        )
+    return list(rows.values())

@@ -50,12 +50,21 @@ from .models import (
     MeldcodeStep,
     PersonRole,
     Request,
+    RequestEscalation,
     RequestEvent,
     RequestPerson,
     RequestStatus,
     Urgency,
 )
-from .selectors import request_relations
+from .selectors import (
+    ESCALATION_LEVELS,
+    crisis_terms_for,
+    escalation_level_due,
+    request_is_urgent,
+    request_relations,
+    request_urgent_due_at,
+    urgent_open_requests,
+)
 
 MAX_QUESTION_LENGTH = 5000
 MAX_CHILDREN = 10
@@ -450,11 +459,22 @@ def request_submit(
         _link_known_family(request, children, on)
     if request.safety_concern and route.team is not None:
         _event(request, actor, "safety_check_needed", _("Veiligheidscheck vandaag nodig."))
-        for lead in _team_leads(route.team, on):
+    if request_is_urgent(request) and route.team is not None:
+        hours = crisis_terms_for(route.team).hours
+        if request.urgency == Urgency.CRISIS:
+            message = _(
+                "Crisis bij aanmelding %(ref)s: het gezin hoort vandaag van ons, binnen "
+                "%(hours)d uur."
+            )
+        else:
+            message = _(
+                "Zorg over veiligheid bij aanmelding %(ref)s: beoordeel vandaag, binnen "
+                "%(hours)d uur."
+            )
+        for lead in _team_leads(route.team, on, with_deputies=True):
             notify(
                 user=lead,
-                message=_("Zorg over veiligheid bij aanmelding %(ref)s: beoordeel vandaag.")
-                % {"ref": request.reference},
+                message=message % {"ref": request.reference, "hours": hours},
                 url=reverse("intake:detail", args=[request.public_id]),
             )
     access_log_write(
@@ -676,11 +696,12 @@ def _mark_possible_duplicate(request: Request, children: list[Person]) -> None:
         request.save(update_fields=["possible_duplicate_of"])
 
 
-def _team_leads(team: Team, on: date) -> list[User]:
+def _team_leads(team: Team, on: date, *, with_deputies: bool = False) -> list[User]:
     # The lead membership of *this* team must be current; an ended membership elsewhere is
     # no reason to leave a lead out (an exclude() across memberships would do just that).
+    roles = [TeamRole.LEAD, TeamRole.DEPUTY] if with_deputies else [TeamRole.LEAD]
     lead_ids = (
-        TeamMembership.objects.filter(team=team, role_in_team=TeamRole.LEAD, valid_from__lte=on)
+        TeamMembership.objects.filter(team=team, role_in_team__in=roles, valid_from__lte=on)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
         .values("user_id")
     )
@@ -896,3 +917,53 @@ __all__ = [
     "request_submit",
     "request_validate",
 ]
+
+
+def requests_escalate_overdue(*, now: datetime | None = None) -> int:
+    """Escalate every crisis or safety request that is past its term and not handled: a
+    notice to the team's lead and deputy per level (level 1 when the term has passed,
+    level 2 a working day later). Idempotent: a level is escalated once per request (the
+    scheduled job runs it every quarter of an hour). Returns the escalations made."""
+    now = now or timezone.now()
+    made = 0
+    for request in urgent_open_requests():
+        team = request.team
+        assert team is not None
+        hours = crisis_terms_for(team).hours
+        due_level = escalation_level_due(request, hours=hours, now=now)
+        for level in ESCALATION_LEVELS:
+            if level <= due_level and _escalate(request, team, level, hours, now):
+                made += 1
+    return made
+
+
+@transaction.atomic
+def _escalate(request: Request, team: Team, level: int, hours: int, now: datetime) -> bool:
+    """One level of one request, once: the unique row is the guard against a second run."""
+    try:
+        with transaction.atomic():
+            RequestEscalation.objects.create(
+                request=request,
+                level=level,
+                due_at=request_urgent_due_at(request, hours),
+                at=now,
+            )
+    except IntegrityError:
+        return False
+    what = _("Crisis") if request.urgency == Urgency.CRISIS else _("Zorg over veiligheid")
+    if level == 1:
+        message = _(
+            "%(what)s bij aanmelding %(ref)s: de termijn van %(hours)d uur is verlopen en de "
+            "aanmelding is nog niet opgepakt. Pak haar nu op."
+        )
+    else:
+        message = _(
+            "%(what)s bij aanmelding %(ref)s is een werkdag na de termijn nog steeds niet "
+            "opgepakt. Pak haar nu op of draag haar over."
+        )
+    text = message % {"what": what, "ref": request.reference, "hours": hours}
+    _event(request, None, "escalated", text)
+    url = reverse("intake:detail", args=[request.public_id])
+    for user in _team_leads(team, timezone.localtime(now).date(), with_deputies=True):
+        notify(user=user, message=text, url=url)
+    return True

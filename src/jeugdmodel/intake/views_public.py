@@ -19,8 +19,9 @@ from jeugdmodel.core.views import public
 
 from . import spam
 from .forms import ProRequestForm, PublicRequestForm
-from .models import AccessPoint, Request
+from .models import AccessPoint, Request, Urgency
 from .referrers import referrer_details_for
+from .selectors import crisis_terms_for, request_is_urgent
 from .services import request_submit
 
 logger = logging.getLogger(__name__)
@@ -33,11 +34,22 @@ def _remember_receipt(http_request: HttpRequest, request: Request | None, *, pro
     """Keep what the receipt shows in the session. Deliberately the same whether or not the
     family was already known: the receipt must not tell who has a case."""
     team = request.team if request is not None else None
+    crisis = None
+    if request is not None and team is not None and request_is_urgent(request):
+        # A crisis or a safety concern: the same-day promise and the team's phone number
+        # from the region file, instead of the ordinary callback term.
+        terms = crisis_terms_for(team)
+        crisis = {
+            "hours": terms.hours,
+            "phone": terms.phone,
+            "is_crisis": request.urgency == Urgency.CRISIS,
+        }
     http_request.session[RECEIPT_SESSION_KEY] = {
         "reference": request.reference if request is not None else "",
         "team": team.name if team is not None else "",
         "callback_days": team.callback_working_days if team is not None else None,
         "forwarded_to": request.forwarded_to if request is not None else "",
+        "crisis": crisis,
         "pro": pro,
     }
 

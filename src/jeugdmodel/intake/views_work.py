@@ -50,6 +50,7 @@ from .models import MatchState, MeldcodeStep, PersonRole, Request, RequestPerson
 from .selectors import (
     WorklistRow,
     assignment_suggestions,
+    escalated_requests_for,
     referrer_statuses,
     request_get_for,
     request_relations,
@@ -222,6 +223,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "total": len(rows),
         "safety_open": sum(1 for r in rows if r.needs_safety_check),
         "overdue": sum(1 for r in rows if r.overdue),
+        "escalated": [] if partial else escalated_requests_for(user=user),
         "is_htmx": partial,
     }
     template = "intake/worklist_table.html" if partial else "intake/worklist.html"

@@ -41,6 +41,10 @@ class Region(Provenance):
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[SLUG])
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(_("omschrijving"), blank=True)
+    crisis_response_hours = models.PositiveSmallIntegerField(
+        _("termijn crisis en veiligheid (uren)"), null=True, blank=True
+    )
+    crisis_phone = models.CharField(_("crisisnummer"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("regio")
@@ -201,6 +205,7 @@ class Team(Provenance):
     callback_working_days = models.PositiveSmallIntegerField(
         _("terugbelbelofte (werkdagen)"), null=True, blank=True
     )
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("team")

@@ -113,6 +113,11 @@ class RegionInfo:
     code: str
     name: str
     description: str = ""
+    #: The term for a crisis or a safety concern: the family hears from a professional the
+    #: same day, within this many hours after the request came in (None: the default, 4).
+    crisis_response_hours: int | None = None
+    #: The region's crisis line, used when a team has no phone number of its own.
+    crisis_phone: str = ""
     synthetic: bool = False
     source: str = ""
 
@@ -185,6 +190,8 @@ class TeamEntry:
     organisation: str | None = None
     municipality: str | None = None
     callback_working_days: int | None = None
+    #: The team's phone number, named on a crisis receipt.
+    phone: str = ""
     synthetic: bool = False
     source: str = ""
 

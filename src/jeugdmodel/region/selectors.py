@@ -135,6 +135,8 @@ def region_file_from_database(*, region_code: str | None = None) -> RegionFile:
             code=region.code,
             name=region.name,
             description=region.description,
+            crisis_response_hours=region.crisis_response_hours,
+            crisis_phone=region.crisis_phone,
             synthetic=region.synthetic,
             source=region.source,
         ),
@@ -252,6 +254,7 @@ def _team_entries(region: Region) -> list[TeamEntry]:
                 whole_region=t.covers_whole_region,
             ),
             callback_working_days=t.callback_working_days,
+            phone=t.phone,
             synthetic=t.synthetic,
             source=t.source,
         )

@@ -228,6 +228,8 @@ class _Loader:
         values = {
             "name": info.name,
             "description": info.description,
+            "crisis_response_hours": info.crisis_response_hours,
+            "crisis_phone": info.crisis_phone,
             "synthetic": info.synthetic,
             "source": info.source,
         }
@@ -338,6 +340,7 @@ class _Loader:
                 "municipality": municipalities[t.municipality] if t.municipality else None,
                 "covers_whole_region": t.covers.whole_region,
                 "callback_working_days": t.callback_working_days,
+                "phone": t.phone,
                 "synthetic": t.synthetic,
                 "source": t.source,
             }

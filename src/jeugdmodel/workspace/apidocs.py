@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 from jeugdmodel.accounts.access import Perm
@@ -18,9 +19,16 @@ from jeugdmodel.accounts.decorators import access_required
 _METHODS = ("get", "post", "put", "patch", "delete")
 
 
+#: The language of the API reference in every locale (docs/decisions/0068).
+API_DOCS_LANGUAGE = "nl"
+
+
 @functools.cache
 def _schema() -> dict[str, Any]:
-    return SchemaGenerator().get_schema(request=None, public=True)
+    # Made in Dutch whatever the language of the first request: the cached document must
+    # not mix the language of whoever happened to open the page first with ours.
+    with translation.override(API_DOCS_LANGUAGE):
+        return SchemaGenerator().get_schema(request=None, public=True)
 
 
 def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -58,5 +66,10 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/api_docs.html",
-        {"info": schema.get("info", {}), "operations": _operations(schema)},
+        {
+            "info": schema.get("info", {}),
+            "operations": _operations(schema),
+            "docs_language": API_DOCS_LANGUAGE,
+            "other_language": translation.get_language() != API_DOCS_LANGUAGE,
+        },
     )

@@ -20,7 +20,7 @@ from jeugdmodel.care.selectors import consultation_home_for
 from jeugdmodel.cases.selectors import case_work_for
 from jeugdmodel.core.views import public
 from jeugdmodel.intake.models import PersonRole, Request
-from jeugdmodel.intake.selectors import my_open_requests
+from jeugdmodel.intake.selectors import my_open_requests, referral_counts_for
 from jeugdmodel.notifications.selectors import notifications_unread_count
 from jeugdmodel.region.selectors import municipality_summary, region_summary
 
@@ -51,6 +51,8 @@ def home(request: HttpRequest) -> HttpResponse:
         context["consultation_home"] = consultation_home_for(user=user)
     if role == Role.TEAM_LEAD:
         context["staffing"] = team_staffing_for_lead(user=user)
+    # Referrers (partners, legal referrers, professionals) follow what they sent.
+    context["referrals"] = referral_counts_for(user=user)
     context["perms_steering"] = can(user, Perm.STEERING_VIEW)
     if role == Role.MUNICIPALITY and user.municipality_id is not None:
         context["municipality"] = municipality_summary(municipality_id=user.municipality_id)
