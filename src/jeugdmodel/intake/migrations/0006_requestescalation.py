@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0003_request_person_claims'),
+        ('intake', '0005_request_consent_not_asked'),
     ]
 
     operations = [
