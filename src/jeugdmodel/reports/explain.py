@@ -1,8 +1,8 @@
 """The generated explanation of the largest changes: pure functions over shown values.
 
-Only values the dashboard shows are compared (status "shown"): a suppressed value ("<5",
-"×", "te weinig") is never used, not even to compute a difference, so the text cannot
-reveal it. The sentences quote the display strings of the figure tables, so the text
+Only values the dashboard shows are compared (status "shown", the counts perturbed by
+their cell keys): a value over too few children ("te weinig") is never used, not even to
+compute a difference, so the text cannot reveal it. The sentences quote the display strings of the figure tables, so the text
 uses exactly the numbers printed in the tables next to it."""
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""A dashboard table as CSV or Excel: the same display strings as the page (so "<5" and
-"×" stay hidden), the period and filters, and the definition of every figure."""
+"""A dashboard table as CSV or Excel: the same display strings as the page (the counts
+perturbed by their cell keys, "te weinig" where a figure has too few children), the
+period and filters, and the definition of every figure."""
 
 from __future__ import annotations
 
