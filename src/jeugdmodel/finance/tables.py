@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jeugdmodel.steering.figures import Figure, Kind
+from jeugdmodel.steering.figures import Figure, Kind, with_method
 from jeugdmodel.steering.selectors import SHARE_MIN, Row, Table, Value, perturbed
 
 from .money import div_round
@@ -99,6 +99,10 @@ COLUMNS: tuple[Figure, ...] = (
         Kind.MONEY,
     ),
 )
+
+#: The columns of children and what is computed from them say how they are protected.
+PROTECTED = ("children_in_care", "cost_per_child", "specialist_share", "volume_corrected_budget")
+COLUMNS = tuple(with_method(c) if c.key in PROTECTED else c for c in COLUMNS)
 
 
 def euro(cents: int | None) -> str:
