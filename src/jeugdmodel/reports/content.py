@@ -5,8 +5,8 @@ Every number is the `Value.display` string of `figure_table` / `trend_table`, ca
 way the municipality's dashboard calls them (one table per section, the municipality as
 filter, split by district, the total row; the trend with the dashboard's four figures),
 so the report prints what the dashboard shows: every count perturbed by its cell key,
-the same number as on the dashboard. Raw values are used only for the charts and the explanation, and only of shown
-values."""
+the same number as on the dashboard. Raw values are used only for the charts and the
+explanation, and only of shown values."""
 
 from __future__ import annotations
 
