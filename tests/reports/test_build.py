@@ -136,7 +136,7 @@ def test_the_pdf_prints_the_dashboard_numbers_row_by_row(
     assert report.finished_at is not None
     text = pdf_text(report)
     assert "Raadsrapportage jeugdhulp Rapportstad 3e kwartaal 2025" in text
-    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    assert "Alleen geaggregeerde cijfers; elk aantal is een klein beetje veranderd" in text
     rows = list(expected_rows(muni_user, cells))
     assert len(rows) == sum(len(SECTIONS[s]) for s in REPORT_SECTIONS)
     for row in rows:
@@ -220,7 +220,7 @@ def test_the_odt_holds_the_same_tables_and_text(
     for row in expected_rows(muni_user, cells):
         assert row in rows
     assert ["3e kwartaal 2025", "4.321", "90,7%"] in rows
-    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    assert "Alleen geaggregeerde cijfers; elk aantal is een klein beetje veranderd" in text
     assert "Kinderen met specialistische zorg: van 900 naar 403, een daling van 55%." in text
     assert str(BY_KEY["cbs_repeat"].definition) in text
     # The same explanation and definitions as the PDF.

@@ -29,13 +29,19 @@ def data(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> A
         return _build(mvs, make_user)
 
 
-def shown(count: int, kind: str = "Y", start: date = date(2024, 1, 1), **where: Any) -> str:
-    """What the pages show for `count` children in care (the cells selected by `where`, in
+def shown(
+    count: int,
+    kind: str = "Y",
+    start: date = date(2024, 1, 1),
+    measure: str = "in_care",
+    **where: Any,
+) -> str:
+    """What the pages show for `count` children in `measure` (the cells selected by `where`, in
     the period `kind` from `start`): the count perturbed by the sum of the cells' keys,
     which the hand-built test checks to be the sum of the children's record keys
     (docs/decisions/0045)."""
     cells = Cell.objects.filter(
-        period_kind=kind, period_start=start, measure="in_care", **where
+        period_kind=kind, period_start=start, measure=measure, **where
     ).aggregate(n=Sum("value"), k=Sum("ckey"))
     assert cells["n"] == count
     return str(DEFAULT.perturb(count, int(cells["k"]) % KEYS))

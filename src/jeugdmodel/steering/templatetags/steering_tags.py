@@ -40,11 +40,10 @@ def table_rows(table: Any) -> SafeString:
                 '<td class="utrecht-table__cell utrecht-table__cell--numeric" '
                 f'data-figure="{key_html}" data-row="{row_key}"'
             )
+            shown = escape(value.display) if value is not None else ""
             if status == "too_few":
-                shown = escape(value.display)
                 parts.append(f'{head} title="{too_few_title}">{shown}</td>')
             else:
-                shown = escape(value.display) if value is not None else ""
                 parts.append(f"{head}>{shown}</td>")
         parts.append("\n    </tr>\n  ")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
