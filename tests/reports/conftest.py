@@ -108,7 +108,9 @@ def _cell(start: date, place: Place, i: int, measure: str, value: int, bucket: i
         measure=measure,
         bucket=bucket,
         value=value,
-        ckey=_key(measure) if i == 0 else 0,
+        # The buckets of the first-contact distribution differ between the districts:
+        # each bucket's total key is its own district's.
+        ckey=_key(measure) if i == 0 or measure == "first_contact" else 0,
     )
 
 
