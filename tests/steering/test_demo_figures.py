@@ -42,8 +42,9 @@ def test_maassluis_step_up_rate_is_a_number_in_every_quarter() -> None:
         )
     )
     # Only quarters that are over (the demo runs up to today).
-    quarters = [q for q in quarters if Period("Q", q).end < date.today()]
-    assert len(quarters) >= 4, MunicipalityCell.objects.filter(municipality=maassluis).count()
+    # The first quarter of the history holds only the children whose care began in it.
+    quarters = [q for q in quarters if Period("Q", q).end < date.today()][1:]
+    assert len(quarters) >= 3, MunicipalityCell.objects.filter(municipality=maassluis).count()
     for start in quarters:
         period = Period("Q", start)
         table = figure_table(
