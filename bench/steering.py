@@ -177,9 +177,11 @@ def dashboard(scope: Any, filters: Any, period: Any, by: str, *, protect: bool =
         for name, figures in s.SECTIONS.items()
     }
     tables["trend"] = s.trend_table(
-        scope, filters, period, figures=TREND_FIGURES, count=TREND_COUNT
+        scope, filters, period, figures=TREND_FIGURES, count=TREND_COUNT, **kwargs
     )
-    tables["headline"] = s.trend_table(scope, filters, period, figures=list(HEADLINE), count=2)
+    tables["headline"] = s.trend_table(
+        scope, filters, period, figures=list(HEADLINE), count=2, **kwargs
+    )
     return tables
 
 
@@ -193,8 +195,8 @@ def query_count(fn: Callable[[], object]) -> int:
 
 
 class Clock:
-    """Time spent in SQL (an execute wrapper) and in small-number suppression (the LP
-    checks of steering.suppression), to split our dashboard's time."""
+    """Time spent in SQL (an execute wrapper) and in the cell-key perturbation of the
+    counts (steering.selectors.perturbed), to split our dashboard's time."""
 
     def __init__(self) -> None:
         self.sql = 0.0
@@ -212,7 +214,7 @@ class Clock:
             finally:
                 self.sql += time.perf_counter() - start
 
-        original = selectors.suppress_table
+        original = selectors.perturbed
 
         def timed_suppress(*args: Any, **kwargs: Any) -> Any:
             start = time.perf_counter()
@@ -222,7 +224,7 @@ class Clock:
                 self.suppress += time.perf_counter() - start
 
         self._original = original
-        selectors.suppress_table = timed_suppress
+        selectors.perturbed = timed_suppress  # type: ignore[assignment]
         self._wrap = connection.execute_wrapper(wrapper)
         self._wrap.__enter__()
         return self
@@ -231,7 +233,7 @@ class Clock:
         from jeugdmodel.steering import selectors
 
         self._wrap.__exit__(*exc)
-        selectors.suppress_table = self._original
+        selectors.perturbed = self._original  # type: ignore[assignment]
 
 
 # -- Export to Parquet -------------------------------------------------------------------
@@ -855,8 +857,7 @@ def our_tables(tables: dict) -> dict:
             key = row.key
             if name in ("trend", "headline"):
                 key = next(p for p in table.periods if p.code == row.key).start.isoformat()
-            # A value hidden by small-number protection (the trend is always protected)
-            # cannot be compared: leave it out.
+            # A value over too few children ("te weinig") cannot be compared: leave it out.
             rows[key] = {k: v.raw for k, v in row.values.items() if not v.suppressed}
         out[name] = rows
     return out
@@ -1327,7 +1328,7 @@ def main() -> None:
     print("  queries per dashboardverzoek (pagina): "
           + ", ".join(f"{k.split(' (')[0]}: {v}" for k, v in counts.items()))  # fmt: skip
     print("\nWaar de tijd van dashboard_build heen gaat (één meting):")
-    head = ("totaal", "SQL", "kleine aantallen", "zonder bescherming")
+    head = ("totaal", "SQL", "celsleutel", "zonder bescherming")
     print(f"  {'':<{WIDTH}} {head[0]:>9} {head[1]:>9} {head[2]:>17} {head[3]:>19}")
     for label, total, sql, suppress, unprotected in splits:
         print(f"  {label:<{WIDTH}} {total * 1000:>7.0f}ms {sql * 1000:>7.0f}ms "

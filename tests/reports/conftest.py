@@ -11,15 +11,16 @@ import pytest
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.region.models import District, Municipality
+from jeugdmodel.steering.cellkey import KEYS
 from jeugdmodel.steering.models import Cell
 from jeugdmodel.steering.services import steering_rollup_rebuild
 from tests.factories import MunicipalityFactory, UserFactory
 
 QUARTER = "2025-Q3"
 
-#: Per quarter start: per district (0, 1): measure → value. Designed so that the total
-#: row shows most figures, but hides a few: residential (3: "<5"), the specialist count of
-#: 2025-Q3 (3: "<5"), and the goal attainment share of 2025-Q3 (complement 3: "×").
+#: Per quarter start: per district (0, 1): measure → value. The total row shows small
+#: counts too now (residential 3, the specialist count of 2025-Q3: 3), perturbed by their
+#: cell keys like every count.
 DATA: dict[date, list[dict[str, int]]] = {
     date(2025, 7, 1): [
         {
@@ -107,7 +108,19 @@ def _cell(start: date, place: Place, i: int, measure: str, value: int, bucket: i
         measure=measure,
         bucket=bucket,
         value=value,
+        # The buckets of the first-contact distribution differ between the districts:
+        # each bucket's total key is its own district's.
+        ckey=_key(measure) if i == 0 or measure == "first_contact" else 0,
     )
+
+
+def _key(measure: str) -> int:
+    """The cell keys of district 0 (district 1 has key 0, so they are also the keys of the
+    total row): in the middle of the perturbation table, where a count of 3 or more is
+    shown unchanged, for every count, difference and share the report prints. So the
+    report's text can be checked to the number; tests/steering checks the perturbation."""
+    fraction = {"in_care": 0.66, "in_care_basis": 0.33}.get(measure, 0.5)
+    return int(fraction * KEYS)
 
 
 @pytest.fixture

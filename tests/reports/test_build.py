@@ -136,7 +136,7 @@ def test_the_pdf_prints_the_dashboard_numbers_row_by_row(
     assert report.finished_at is not None
     text = pdf_text(report)
     assert "Raadsrapportage jeugdhulp Rapportstad 3e kwartaal 2025" in text
-    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    assert "Alleen geaggregeerde cijfers; elk aantal is een klein beetje veranderd" in text
     rows = list(expected_rows(muni_user, cells))
     assert len(rows) == sum(len(SECTIONS[s]) for s in REPORT_SECTIONS)
     for row in rows:
@@ -184,33 +184,31 @@ def test_the_explanation_names_the_largest_changes(
     first = text[previous:last_year]
     assert "Kinderen met specialistische zorg: van 900 naar 403, een daling van 55%." in first
     assert "Kinderen alleen in basiszorg: van 2.900 naar 3.918, een stijging van 35%." in first
-    assert "Instroom: aangemelde kinderen: van 510 naar 643, een stijging van 26%." in first
-    assert (
-        "Niet te vergelijken, omdat een van beide waarden is afgeschermd (kleine aantallen): "
-        "Kinderen met verblijf, Doelen bereikt." in first
-    )
+    # Goal attainment was hidden ("×": 3 children did not reach their goals) under the
+    # per-table suppression; now it is a number, and its change is among the largest.
+    assert "Doelen bereikt: van 67,6% naar 97,7%" in first
+    assert "Niet te vergelijken" not in first
     second = text[last_year : text.index("4. Definities")]
     assert "Herhaalde aanvragen: van 42 naar 70, een stijging van 67%." in second
 
 
-def test_suppressed_cells_show_their_mark_never_their_value(
+def test_small_counts_show_their_perturbed_number_as_on_the_dashboard(
     cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
 ) -> None:
     totals = dashboard_totals(muni_user, cells)
-    # The data hides: residential (3 children) and the goal attainment share (127 of 130,
-    # 97,7%: 3 children did not reach their goals).
-    assert totals["children_residential"].display == "<5"
-    assert totals["goal_attainment"].display == "×"
+    # Residential: 3, 3 and 2 children in the three quarters; the dashboard shows them
+    # perturbed (a 2 is never shown), and the report prints exactly the dashboard's.
+    residential = totals["children_residential"].display
+    assert residential not in ("<5", "×", "1", "2")
+    assert totals["goal_attainment"].status == "shown"  # 127 of 130: a number, no "×"
     report = build(django_capture_on_commit_callbacks, muni_user, cells)
     text = pdf_text(report)
     odt_text, rows = odt_rows(report)
-    assert "Kinderen met verblijf <5 <5 <5" in text
-    assert ["Kinderen met verblijf", "<5", "<5", "<5"] in rows
+    line = next(r for r in rows if r and r[0] == "Kinderen met verblijf")
+    assert line[1] == residential
+    assert not {"<5", "×", "1", "2"} & set(line[1:])
     for document in (text, odt_text):
-        assert "97,7" not in document
-        assert "127" not in document
-    assert "Doelen bereikt × 67,6% 57,7%" in text
-    assert ["Doelen bereikt", "×", "67,6%", "57,7%"] in rows
+        assert "<5" not in document
 
 
 def test_the_odt_holds_the_same_tables_and_text(
@@ -221,13 +219,13 @@ def test_the_odt_holds_the_same_tables_and_text(
     for row in expected_rows(muni_user, cells):
         assert row in rows
     assert ["3e kwartaal 2025", "4.321", "90,7%"] in rows
-    assert "Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd." in text
+    assert "Alleen geaggregeerde cijfers; elk aantal is een klein beetje veranderd" in text
     assert "Kinderen met specialistische zorg: van 900 naar 403, een daling van 55%." in text
     assert str(BY_KEY["cbs_repeat"].definition) in text
     # The same explanation and definitions as the PDF.
     pdf = pdf_text(report)
     sentences = re.findall(r"• ([^•]+?\.)(?= •| Ten| 4\.)", pdf)
-    assert len(sentences) == 8  # two comparisons: three changes and the hidden figures
+    assert len(sentences) == 6  # two comparisons of three changes; nothing is hidden
     for sentence in sentences:
         assert sentence in text
 
@@ -559,10 +557,10 @@ def test_charts_draw_with_few_shown_quarters(shown_quarters: int) -> None:
         values = {
             "children_in_care": Value("children_in_care", 10 + i, str(10 + i), "shown")
             if show
-            else Value("children_in_care", None, "<5", "primary"),
+            else Value("children_in_care", None, "te weinig", "too_few"),
             "share_basis": Value("share_basis", 80.0, "80,0%", "shown")
             if show
-            else Value("share_basis", None, "×", "secondary"),
+            else Value("share_basis", None, "te weinig", "too_few"),
         }
         points.append(TrendPoint(p, short_label(p), values))
     for drawing in (children_chart(points, "a"), share_chart(points, "b")):

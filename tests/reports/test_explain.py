@@ -16,8 +16,8 @@ def shown(key: str, raw: float, display: str) -> Value:
     return Value(key, raw, display, "shown")
 
 
-def hidden(key: str, display: str = "<5") -> Value:
-    return Value(key, None, display, "primary" if display == "<5" else "secondary")
+def hidden(key: str, display: str = "te weinig") -> Value:
+    return Value(key, None, display, "too_few")
 
 
 FIGURES = [
@@ -81,7 +81,7 @@ def test_suppressed_values_are_never_compared_and_are_named() -> None:
         "share_basis": shown("share_basis", 70.0, "70,0%"),
     }
     now = {
-        "children_in_care": hidden("children_in_care", "×"),
+        "children_in_care": hidden("children_in_care"),
         "children_residential": shown("children_residential", 9, "9"),
         "share_basis": shown("share_basis", 72.0, "72,0%"),
     }
@@ -93,7 +93,7 @@ def test_suppressed_values_are_never_compared_and_are_named() -> None:
     comparison = explain_comparison(FIGURES, now, then, heading="Vorig kwartaal")
     assert comparison.sentences == [
         "Aandeel basis (80/20): van 70,0% naar 72,0%, een stijging van 2,0 procentpunt (3% hoger).",
-        "Niet te vergelijken, omdat een van beide waarden is afgeschermd (kleine aantallen): "
+        "Niet te vergelijken, omdat een van beide waarden over te weinig kinderen gaat: "
         "Kinderen in zorg, Kinderen met verblijf.",
     ]
     # The text quotes display strings only: no raw value of a hidden cell can slip in.

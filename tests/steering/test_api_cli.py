@@ -13,6 +13,9 @@ from rest_framework.test import APIClient
 
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.region.models import Municipality
+from jeugdmodel.steering.periods import period_parse
+from jeugdmodel.steering.selectors import Filters, figure_table, region_scope
+from tests.steering.test_dashboard import shown
 from tests.steering.test_handbuilt import _build
 
 pytestmark = pytest.mark.django_db
@@ -44,15 +47,20 @@ def test_figures_with_definition_cut_period_and_flags(data: Any, api: APIClient)
     assert {d["key"] for d in body["definitions"]} == {"children_in_care", "share_basis"}
     assert all(d["definition"] for d in body["definitions"])
     rows = {r["label"]: {v["figure"]: v for v in r["values"]} for r in body["rows"]}
-    assert rows["Totaal"]["children_in_care"]["value"] == 15
+    # Every count is perturbed by its cell key, as on the dashboard: 15 shows as 13–17,
+    # Maassluis's 3 as a number (never "<5", 1 or 2), the same number as the dashboard's.
+    assert 13 <= rows["Totaal"]["children_in_care"]["value"] <= 17
     small = rows["Maassluis"]["children_in_care"]
-    assert small == {
-        "figure": "children_in_care",
-        "value": None,
-        "display": "<5",
-        "suppressed": True,
-        "status": "primary",
-    }
+    assert small["status"] == "shown"
+    assert small["suppressed"] is False
+    assert small["display"] == str(small["value"])
+    assert small["value"] not in (1, 2)
+    table = figure_table(
+        region_scope(Municipality.objects.get(code="GM0606").region_id), Filters(),
+        period_parse("2024"), figures=["children_in_care"], by="municipality",
+    )  # fmt: skip
+    dashboard = {r.label: r.values["children_in_care"].display for r in table.rows}
+    assert small["display"] == dashboard["Maassluis"]
 
 
 def test_bad_parameters_are_problem_documents(data: Any, api: APIClient) -> None:
@@ -103,12 +111,14 @@ def test_command_prints_every_figure(data: Any) -> None:
     call_command("steering_figures", "--period", "2024", "--format", "json", stdout=out)
     body = json.loads(out.getvalue())
     total = body["rows"][-1]["figures"]
-    assert total["children_in_care"]["display"] == "15"
-    assert total["inflow"]["display"] == "10"
+    # 15 children in care and 10 in requests, perturbed by their cell keys as on the pages.
+    fifteen = shown(15, measure="in_care")
+    assert total["children_in_care"]["display"] == fifteen
+    assert total["inflow"]["display"] == shown(10, measure="requests")
     out = io.StringIO()
     call_command("steering_figures", "--period", "2024", "--format", "csv", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("periode,indeling,cijfer")
-    assert "2024,Totaal,children_in_care,Kinderen in zorg,15,shown" in lines
+    assert f"2024,Totaal,children_in_care,Kinderen in zorg,{fifteen},shown" in lines
     with pytest.raises(CommandError, match="Onbekende periode"):
         call_command("steering_figures", "--period", "morgen")

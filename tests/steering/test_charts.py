@@ -1,4 +1,5 @@
-"""The bar chart next to every table: suppressed values are marked, not drawn to size."""
+"""The bar chart next to every table: values over too few children are marked, not drawn
+to size."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ def test_bars_are_sized_hidden_or_absent() -> None:
         _table(
             Value("children_in_care", 30, "30", "shown"),
             Value("children_in_care", 15, "15", "shown"),
-            Value("children_in_care", None, "<5", "primary"),
-            Value("children_in_care", None, "×", "secondary"),
+            Value("children_in_care", None, "te weinig", "too_few"),
+            Value("children_in_care", None, "te weinig", "too_few"),
             Value("children_in_care", None, "—", "not_available"),
         ),
         "children_in_care",
@@ -37,5 +38,5 @@ def test_bars_are_sized_hidden_or_absent() -> None:
     assert not missing.hidden
     assert missing.width == 0
     # The text alternative names every value as the table shows it.
-    assert "Wijk 2: <5" in chart.description
+    assert "Wijk 2: te weinig" in chart.description
     assert "Wijk 4: —" in chart.description

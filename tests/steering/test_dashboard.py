@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 import pytest
+from django.db.models import Sum
 from django.test import Client
 from openpyxl import load_workbook
 
 from jeugdmodel.accounts.models import TeamMembership, TeamRole
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.region.models import District, Municipality, Organisation, Team
+from jeugdmodel.steering.cellkey import DEFAULT, KEYS
 from jeugdmodel.steering.exports import csv_safe
+from jeugdmodel.steering.models import Cell
 from tests.steering.test_handbuilt import _build
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +27,24 @@ pytestmark = pytest.mark.django_db
 def data(mvs: Any, make_user: Any, django_capture_on_commit_callbacks: Any) -> Any:
     with django_capture_on_commit_callbacks(execute=True):
         return _build(mvs, make_user)
+
+
+def shown(
+    count: int,
+    kind: str = "Y",
+    start: date = date(2024, 1, 1),
+    measure: str = "in_care",
+    **where: Any,
+) -> str:
+    """What the pages show for `count` children in `measure` (the cells selected by `where`, in
+    the period `kind` from `start`): the count perturbed by the sum of the cells' keys,
+    which the hand-built test checks to be the sum of the children's record keys
+    (docs/decisions/0045)."""
+    cells = Cell.objects.filter(
+        period_kind=kind, period_start=start, measure=measure, **where
+    ).aggregate(n=Sum("value"), k=Sum("ckey"))
+    assert cells["n"] == count
+    return str(DEFAULT.perturb(count, int(cells["k"]) % KEYS))
 
 
 @pytest.fixture
@@ -39,7 +61,8 @@ def test_municipality_sees_own_municipality_by_district(
     html = response.content.decode()
     assert "Sturingsinformatie voor de gemeente" in html
     # Schiedam 2024: C4 C8 C9 F1–F6 = 9 children in care; its districts are the rows.
-    assert 'data-figure="children_in_care" data-row="totaal">9<' in html
+    nine = shown(9, municipality__code="GM0606")
+    assert f'data-figure="children_in_care" data-row="totaal">{nine}<' in html
     assert "Kinderen in zorg" in html
     assert "Definitie" in html
     # No names of children, anywhere.
@@ -60,7 +83,8 @@ def test_filters_by_district_and_quarter_with_htmx(
     html = response.content.decode()
     assert "<html" not in html  # only the body is swapped
     # Q2 in wijk WK060601 (3112): C2 (still there), C4, C9, F1–F6 = 9.
-    assert 'data-figure="children_in_care" data-row="totaal">9<' in html
+    nine = shown(9, "Q", date(2024, 4, 1), district=district)
+    assert f'data-figure="children_in_care" data-row="totaal">{nine}<' in html
 
 
 def test_bad_filter_gives_a_clear_error(data: Any, municipality_user: Any, login: Any) -> None:
@@ -87,13 +111,15 @@ def test_csv_and_excel_download(data: Any, municipality_user: Any, login: Any) -
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     total = next(r for r in rows if r and r[0] == "Totaal")
-    assert total[1] == "9"
+    assert total[1] == shown(9, municipality__code="GM0606")
     assert any("Definities" in r[0] for r in rows if r)
     response = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "xlsx"})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     values = [[c.value for c in row] for row in book.active.iter_rows()]
-    assert any(r[0] == "Totaal" and r[1] == 9 for r in values)
+    assert any(
+        r[0] == "Totaal" and str(r[1]) == shown(9, municipality__code="GM0606") for r in values
+    )
     assert client.get("/sturing/export/zorg/", {"formaat": "pdf"}).status_code == 400
     assert client.get("/sturing/export/niets/", {"formaat": "csv"}).status_code == 404
 
@@ -114,7 +140,7 @@ def test_contract_management_sees_every_municipality(data: Any, make_user: Any, 
     assert "contractmanagement" in html
     for name in ("Maassluis", "Schiedam", "Vlaardingen"):
         assert name in html
-    assert 'data-figure="children_in_care" data-row="totaal">15<' in html
+    assert f'data-figure="children_in_care" data-row="totaal">{shown(15)}<' in html
 
 
 def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> None:
@@ -130,7 +156,8 @@ def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> 
     html = response.content.decode()
     assert "Cijfers van uw team" in html
     # wot-oost cases in care 2024: C2 C4 C8 C9 C15 F1–F6 = 11.
-    assert 'data-figure="children_in_care" data-row="totaal">11<' in html
+    eleven = shown(11, team=team)
+    assert f'data-figure="children_in_care" data-row="totaal">{eleven}<' in html
     other = Team.objects.get(code="vraagraak")
     assert client.get("/sturing/", {"periode": "2024", "team": other.pk}).status_code == 400
 
@@ -154,14 +181,18 @@ def test_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as small:
         response = client.get("/sturing/", {"periode": "2024"})
     assert response.status_code == 200
-    assert 'data-figure="children_in_care" data-row="totaal">9<' in response.content.decode()
+    nine = shown(9, municipality__code="GM0606")
+    assert f'data-figure="children_in_care" data-row="totaal">{nine}<' in response.content.decode()
     # Twice the data: the same number of queries.
     with django_capture_on_commit_callbacks(execute=True):
         _build(Municipality.objects.get(code="GM0606").region, make_user)
     with CaptureQueriesContext(connection) as large:
         response = client.get("/sturing/", {"periode": "2024"})
     assert response.status_code == 200
-    assert 'data-figure="children_in_care" data-row="totaal">18<' in response.content.decode()
+    eighteen = shown(18, municipality__code="GM0606")
+    assert f'data-figure="children_in_care" data-row="totaal">{eighteen}<' in (
+        response.content.decode()
+    )
     assert len(large) == len(small)
     # The tables share their reads: one cell query for all sections, not one per table.
     assert len(small) <= DASHBOARD_QUERIES

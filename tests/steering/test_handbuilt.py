@@ -106,10 +106,10 @@ from jeugdmodel.region.models import (
     Team,
 )
 from jeugdmodel.region.selectors import postcode_area_for_residence
-from jeugdmodel.steering.cellkey import KEYS
+from jeugdmodel.steering.cellkey import DEFAULT, KEYS
 from jeugdmodel.steering.models import Cell
 from jeugdmodel.steering.periods import period_parse
-from jeugdmodel.steering.selectors import Filters, figure_table, region_scope
+from jeugdmodel.steering.selectors import Filters, figure_table, region_scope, trend_table
 from jeugdmodel.steering.services import child_record_key, steering_rebuild
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -461,21 +461,71 @@ def test_cost_in_a_district(world: World) -> None:
     assert rows["Totaal"] == {"cost": 1350.0, "children_in_care": 2}
 
 
-def test_published_table_suppresses_small_numbers(world: World) -> None:
+def _key_of(*names: str) -> int:
+    """The cell key of the children named (Kind1 is C1): the sum of their record keys."""
+    ids = Person.objects.filter(given_name__in=names).values_list("id", flat=True)
+    assert len(ids) == len(names)
+    return sum(child_record_key(pid) for pid in ids) % KEYS
+
+
+def _shown(table: Any, figure: str) -> dict[str, str]:
+    return {r.label: r.values[figure].display for r in table.rows}
+
+
+def test_published_counts_are_perturbed_by_the_keys_of_their_children(world: World) -> None:
     table = figure_table(
         _scope(), Filters(), period_parse("2024"), figures=["children_in_care"],
         by="municipality",
     )  # fmt: skip
-    shown = {r.label: r.values["children_in_care"].display for r in table.rows}
-    # Maassluis 3, Vlaardingen 2 and outside 1 are small. Three hidden cells summing to
-    # 15 − 9 = 6, each between 0 and 4, leave each of them open, so Schiedam can show.
-    assert shown == {
-        "Maassluis": "<5",
-        "Schiedam": "9",
-        "Vlaardingen": "<5",
-        "onbekend / buiten de regio": "<5",
-        "Totaal": "15",
-    }
+    shown = _shown(table, "children_in_care")
+    # Maassluis C1 C3 C11 = 3: the true count perturbed by the sum of their record keys,
+    # a number and never "<5"; no count shows as 1 or 2.
+    maassluis = DEFAULT.perturb(3, _key_of("Kind1", "Kind3", "Kind11"))
+    assert shown["Maassluis"] == str(maassluis)
+    assert all(v not in ("1", "2", "<5", "×") for v in shown.values())
+    assert table.rows[0].values["children_in_care"].status == "shown"
+
+
+def test_the_same_children_show_the_same_number_in_every_view(world: World) -> None:
+    """Maassluis's children in care in 2024 are one row of the table by municipality, the
+    total of Maassluis by district, by age group and by sex, and the year's row of the
+    trend: every view shows the same number, so subtracting views gives nothing away."""
+    scope, year = _scope(), period_parse("2024")
+    muni = Municipality.objects.get(code="GM0556").pk
+    by_muni = figure_table(scope, Filters(), year, figures=["children_in_care"], by="municipality")
+    expected = _shown(by_muni, "children_in_care")["Maassluis"]
+    for by in ("district", "age_group", "sex", "team"):
+        table = figure_table(
+            scope, Filters(municipality=muni), year, figures=["children_in_care"], by=by
+        )
+        assert _shown(table, "children_in_care")["Totaal"] == expected, by
+    trend = trend_table(
+        scope, Filters(municipality=muni), year, figures=["children_in_care"], count=1
+    )
+    assert trend.rows[0].values["children_in_care"].display == expected
+    # A district row shows what the table filtered to that district shows in total.
+    by_district = figure_table(
+        scope, Filters(municipality=muni), year, figures=["children_in_care"], by="district"
+    )
+    for row in by_district.rows[:-1]:
+        alone = figure_table(
+            scope, Filters(district=int(row.key)), year, figures=["children_in_care"],
+            by="age_group",
+        )  # fmt: skip
+        assert _shown(alone, "children_in_care")["Totaal"] == row.values["children_in_care"].display
+
+
+def test_no_children_shows_zero(world: World) -> None:
+    """A group without children shows 0, not "<5" (0 stays 0: no children, no key)."""
+    muni = Filters(municipality=Municipality.objects.get(code="GM0556").pk)
+    by_age = figure_table(
+        _scope(), muni, period_parse("2024"), figures=["children_in_care"], by="age_group"
+    )
+    assert _shown(by_age, "children_in_care")["0–3"] == "0"  # nobody born after 2019
+    by_sex = figure_table(
+        _scope(), muni, period_parse("2024"), figures=["children_in_care"], by="sex"
+    )
+    assert _shown(by_sex, "children_in_care")["anders / onbekend"] == "0"  # only v and m
 
 
 def test_incremental_cells_equal_a_full_rebuild(world: World) -> None:

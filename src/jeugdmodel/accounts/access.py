@@ -109,7 +109,7 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.CONSULTATION_QUEUE: _("de wachtrij en het spreekuur van het flexibel netwerk zien"),
     Perm.CONSULTATION_ANSWER: _("een consultatie aannemen, adviseren en afsluiten"),
     Perm.STEERING_VIEW: _(
-        "sturingsdashboard zien: alleen geaggregeerde cijfers, kleine aantallen afgeschermd "
+        "sturingsdashboard zien: alleen geaggregeerde cijfers, kleine aantallen verstoord "
         "(teamleider: alleen het eigen team)"
     ),
     Perm.STEERING_EXPORT: _("tabellen van het dashboard downloaden (CSV, Excel)"),

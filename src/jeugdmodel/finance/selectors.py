@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.region.models import Municipality, Region
+from jeugdmodel.steering.cellkey import KEYS
 from jeugdmodel.steering.models import MunicipalityCell, PeriodKind
 from jeugdmodel.steering.periods import Period
 
@@ -178,6 +179,10 @@ class FinanceOverview:
     months: tuple[MonthSpend, ...]
     count_fields: tuple[str, ...] = COUNT_FIELDS
     derived_from_counts: tuple[str, ...] = DERIVED_FROM_COUNTS
+    #: The cell keys of children_in_care and children_basis (docs/decisions/0045): a
+    #: page shows those counts perturbed by them.
+    children_in_care_key: int = 0
+    children_basis_key: int = 0
 
     @property
     def status_label(self) -> str | Promise:
@@ -255,6 +260,8 @@ class _Data:
     budgets: dict[tuple[int, str], tuple[int, bool]]
     #: (municipality, measure) → value of the YEAR cell
     year_cells: dict[tuple[int, str], int]
+    #: (municipality, measure) → cell key of the YEAR cell
+    year_keys: dict[tuple[int, str], int]
     #: (municipality, month) → cost of the MONTH cell
     month_cost: dict[tuple[int, int], int]
 
@@ -282,6 +289,7 @@ class _Data:
             ).values_list("municipality_id", "category", "amount_cents", "synthetic")
         }
         year_cells: dict[tuple[int, str], int] = defaultdict(int)
+        year_keys: dict[tuple[int, str], int] = defaultdict(int)
         month_cost: dict[tuple[int, int], int] = defaultdict(int)
         # The per-municipality roll-up of the cells: the same sums, without the finer cuts.
         for cell in (
@@ -293,11 +301,12 @@ class _Data:
                 measure__in=MEASURES,
             )
             .values("municipality_id", "period_kind", "period_start", "measure")
-            .annotate(total=Sum("value"))
+            .annotate(total=Sum("value"), key=Sum("ckey"))
         ):
             muni, value = cell["municipality_id"], int(cell["total"])
             if cell["period_kind"] == PeriodKind.YEAR:
                 year_cells[(muni, cell["measure"])] += value
+                year_keys[(muni, cell["measure"])] += int(cell["key"] or 0)
             elif cell["measure"] == COST:
                 month_cost[(muni, cell["period_start"].month)] += value
         return cls(
@@ -307,6 +316,7 @@ class _Data:
             municipalities=municipalities,
             budgets=budgets,
             year_cells=year_cells,
+            year_keys=year_keys,
             month_cost=month_cost,
         )
 
@@ -348,6 +358,9 @@ class _Data:
 
         def cells(measure: str) -> int:
             return sum(self.year_cells.get((m, measure), 0) for m in munis)
+
+        def keys(measure: str) -> int:
+            return sum(self.year_keys.get((m, measure), 0) for m in munis) % KEYS
 
         in_care, basis = cells(IN_CARE), cells(IN_CARE_BASIS)
 
@@ -407,6 +420,8 @@ class _Data:
             overhead_to_date=overhead_band(spend, terms),
             overhead_forecast=overhead_band(forecast, terms),
             months=tuple(months),
+            children_in_care_key=keys(IN_CARE),
+            children_basis_key=keys(IN_CARE_BASIS),
         )
 
     def _volume_correction(

@@ -1,7 +1,9 @@
 """The money overviews as dashboard tables (same template, same CSV and Excel export).
 
-Counts of children in these tables go through the same small-number protection as the
-steering tables; a cost per child or a share derived from a hidden count is hidden too."""
+Counts of children in these tables are shown perturbed by their cell keys, as in the
+steering tables (docs/decisions/0045): the same children give the same number here and on
+the dashboard. A cost per child or a share is computed from the perturbed counts and shown
+from SHARE_MIN perturbed children, like the dashboard's shares and money."""
 
 from __future__ import annotations
 
@@ -12,9 +14,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jeugdmodel.steering.figures import Figure, Kind
-from jeugdmodel.steering.selectors import Row, Table, Value
-from jeugdmodel.steering.suppression import Mark, suppress_table
+from jeugdmodel.steering.figures import Figure, Kind, with_method
+from jeugdmodel.steering.selectors import SHARE_MIN, Row, Table, Value, perturbed
 
 from .money import div_round
 from .selectors import ATTENTION_PERCENT, FinanceOverview
@@ -99,6 +100,10 @@ COLUMNS: tuple[Figure, ...] = (
     ),
 )
 
+#: The columns of children and what is computed from them say how they are protected.
+PROTECTED = ("children_in_care", "cost_per_child", "specialist_share", "volume_corrected_budget")
+COLUMNS = tuple(with_method(c) if c.key in PROTECTED else c for c in COLUMNS)
+
 
 def euro(cents: int | None) -> str:
     """Whole euros, rounded half up like every other amount (``round`` on a float rounds
@@ -113,18 +118,18 @@ def _pct(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.1f}%".replace(".", ",")
 
 
-def _row(o: FinanceOverview, label: str, mark: Mark, *, total: bool = False) -> Row:
+def _row(o: FinanceOverview, label: str, *, total: bool = False) -> Row:
     def v(key: str, raw: float | int | None, display: str, status: str = "shown") -> Value:
         return Value(key, raw, display, status)
 
-    hidden = mark is not Mark.SHOWN
-    children = (
-        v("children_in_care", None, "<5" if mark is Mark.PRIMARY else "×", mark.value)
-        if hidden
-        else v("children_in_care", o.children_in_care, f"{o.children_in_care:,}".replace(",", "."))
+    shown = perturbed(o.children_in_care, o.children_in_care_key)
+    specialist = perturbed(
+        o.children_in_care - o.children_basis, o.children_in_care_key - o.children_basis_key
     )
-    hide = ("×", "secondary")
+    few = shown < SHARE_MIN
+    hide = (_("te weinig"), "too_few") if shown else ("—", "not_available")
     vc = o.volume_correction
+    share = 100 * Decimal(min(specialist, shown)) / shown if shown else Decimal(0)
     values = {
         "budget": v("budget", o.budget_cents / 100, euro(o.budget_cents)),
         "spend_to_date": v(
@@ -139,31 +144,29 @@ def _row(o: FinanceOverview, label: str, mark: Mark, *, total: bool = False) -> 
             _pct(o.forecast_percent_of_budget),
         ),
         "status": v("status", None, str(o.status_label), "shown"),
-        "children_in_care": children,
+        "children_in_care": v("children_in_care", shown, f"{shown:,}".replace(",", ".")),
+        # Per child: the forecast over the perturbed count (the true count next to an
+        # exact forecast would give the true number of children away).
         "cost_per_child": (
             v("cost_per_child", None, *hide)
-            if hidden
+            if few
             else v(
                 "cost_per_child",
-                o.cost_per_child_cents / 100 if o.cost_per_child_cents is not None else None,
-                euro(o.cost_per_child_cents),
+                o.forecast_cents / shown / 100,
+                euro(div_round(o.forecast_cents, shown)),
             )
         ),
         "specialist_share": (
             v("specialist_share", None, *hide)
-            if hidden or o.children_specialist < 5 or o.children_basis < 5
-            else v(
-                "specialist_share",
-                float(o.specialist_share_children or 0),
-                _pct(o.specialist_share_children),
-            )
+            if few
+            else v("specialist_share", float(share), _pct(share))
         ),
         "volume_corrected_budget": (
             v("volume_corrected_budget", None, "—", "not_available")
             if vc is None
             else (
                 v("volume_corrected_budget", None, *hide)
-                if hidden
+                if few
                 else v(
                     "volume_corrected_budget",
                     vc.corrected_budget_cents / 100,
@@ -224,12 +227,10 @@ def columns_for(overview: FinanceOverview) -> list[Figure]:
 
 
 def finance_table(parts: Sequence[FinanceOverview], total: FinanceOverview, year: int) -> Table:
-    """One row per municipality plus the region; children protected as a column with its
-    total."""
-    counts = [[p.children_in_care] for p in parts] + [[total.children_in_care]]
-    marks = suppress_table(counts, total_row=bool(parts))
-    rows = [_row(p, p.name, marks.mark(i, 0)) for i, p in enumerate(parts)]
-    rows.append(_row(total, _("Totaal"), marks.mark(len(parts), 0), total=True))
+    """One row per municipality plus the region; children perturbed by their cell keys
+    (each row, the total too, on its own key)."""
+    rows = [_row(p, p.name) for p in parts]
+    rows.append(_row(total, _("Totaal"), total=True))
     return Table(
         "tabel-geld",
         _("Budget, uitgaven en prognose %(year)s") % {"year": year},

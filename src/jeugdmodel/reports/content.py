@@ -4,9 +4,9 @@ then rendered twice (PDF and ODT), so both files say exactly the same.
 Every number is the `Value.display` string of `figure_table` / `trend_table`, called the
 way the municipality's dashboard calls them (one table per section, the municipality as
 filter, split by district, the total row; the trend with the dashboard's four figures),
-so the report prints what the dashboard shows: suppression depends on the table a value
-sits in. Raw values are used only for the charts and the explanation, and only of shown
-values."""
+so the report prints what the dashboard shows: every count perturbed by its cell key,
+the same number as on the dashboard. Raw values are used only for the charts and the
+explanation, and only of shown values."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from .explain import Comparison, explain_comparison
 
 #: The sections of the main figures table, in order.
 REPORT_SECTIONS = ("zorg", "stroom", "niveau", "resultaat", "geld")
-#: The cut of the section tables; the report prints their total row, protected as on the
+#: The cut of the section tables; the report prints their total row, as on the
 #: municipality's dashboard.
 REPORT_CUT = DEFAULT_CUT[Audience.MUNICIPALITY]
 #: The trend: these two figures over this many quarters ...

@@ -1,9 +1,10 @@
 """The generated explanation of the largest changes: pure functions over shown values.
 
-Only values the dashboard shows are compared (status "shown"): a suppressed value ("<5",
-"×", "te weinig") is never used, not even to compute a difference, so the text cannot
-reveal it. The sentences quote the display strings of the figure tables, so the text
-uses exactly the numbers printed in the tables next to it."""
+Only values the dashboard shows are compared (status "shown", the counts perturbed by
+their cell keys): a value over too few children ("te weinig") is never used, not even to
+compute a difference, so the text cannot reveal it. The sentences quote the display
+strings of the figure tables, so the text uses exactly the numbers printed in the tables
+next to it."""
 
 from __future__ import annotations
 
@@ -163,8 +164,8 @@ def explain_comparison(
         names = ", ".join(str(f.label) for f in hidden)
         sentences.append(
             _(
-                "Niet te vergelijken, omdat een van beide waarden is afgeschermd (kleine "
-                "aantallen): %(names)s."
+                "Niet te vergelijken, omdat een van beide waarden over te weinig kinderen "
+                "gaat: %(names)s."
             )
             % {"names": names}
         )

@@ -11,7 +11,10 @@ from .content import ReportContent, SectionBlock
 
 
 def aggregates_note() -> str:
-    return _("Alleen geaggregeerde cijfers; kleine aantallen (<5) afgeschermd.")
+    return _(
+        "Alleen geaggregeerde cijfers; elk aantal is een klein beetje veranderd (hoogstens 2 "
+        "ernaast) zodat kleine aantallen beschermd zijn."
+    )
 
 
 def section_titles() -> dict[str, str]:
@@ -33,9 +36,10 @@ def live_note(content: ReportContent) -> str:
 
 def legend_text() -> str:
     return _(
-        "<5: minder dan vijf, afgeschermd. ×: afgeschermd, omdat er anders een klein aantal "
-        "uit af te leiden is. —: geen gegevens. te weinig: te weinig waarnemingen voor een "
-        "mediaan of percentiel."
+        "Elk aantal is een klein beetje veranderd, meestal 1 ernaast en nooit meer dan 2; "
+        "dezelfde kinderen geven overal hetzelfde getal, ook op het dashboard. 1 en 2 staan er "
+        "nooit, 0 blijft 0. —: geen gegevens. te weinig: te weinig kinderen voor een "
+        "percentage, bedrag, mediaan of percentiel."
     )
 
 

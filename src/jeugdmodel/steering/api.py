@@ -1,7 +1,8 @@
-"""/api/v1/steering/: every figure with its definition, cut, period and suppression flags.
+"""/api/v1/steering/: every figure with its definition, cut, period and status.
 
-Aggregates only, protected against small numbers exactly like the pages; the same scope
-rules apply (a team lead reads their own team's figures)."""
+Aggregates only, every count perturbed by its cell key exactly like the pages
+(docs/decisions/0045); the same scope rules apply (a team lead reads their own team's
+figures)."""
 
 from __future__ import annotations
 
@@ -46,12 +47,12 @@ class DefinitionSerializer(serializers.Serializer[Any]):
 
 class ValueSerializer(serializers.Serializer[Any]):
     figure = serializers.CharField()
-    value = serializers.FloatField(allow_null=True, help_text="leeg wanneer afgeschermd")
-    display = serializers.CharField(help_text='zoals op het scherm: "12", "<5", "×", "81,2%"')
-    suppressed = serializers.BooleanField()
-    status = serializers.CharField(
-        help_text="shown, primary (<5), secondary (×), too_few of not_available"
+    value = serializers.FloatField(
+        allow_null=True, help_text="leeg bij te weinig kinderen of zonder gegevens"
     )
+    display = serializers.CharField(help_text='zoals op het scherm: "12", "81,2%", "te weinig"')
+    suppressed = serializers.BooleanField(help_text="waar bij status too_few")
+    status = serializers.CharField(help_text="shown, too_few of not_available")
 
 
 class RowSerializer(serializers.Serializer[Any]):
@@ -101,9 +102,11 @@ class SteeringFigures(APIView):
     @extend_schema(
         summary="Sturingscijfers voor een periode, eventueel uitgesplitst",
         description=(
-            'Geaggregeerde cijfers. Aantallen 0–4 zijn afgeschermd (`primary`, "<5") en '
-            'waar nodig ook een ander getal (`secondary`, "×"), zodat een klein aantal niet '
-            "uit totalen terug te rekenen is; hun `value` is dan leeg."
+            "Geaggregeerde cijfers. Elk aantal is licht verstoord met een celsleutel "
+            "(hoogstens 2 ernaast; 1 en 2 komen nooit voor, 0 blijft 0): dezelfde kinderen "
+            "geven in elke uitsplitsing hetzelfde getal, zodat geen klein aantal uit "
+            "weergaven terug te rekenen is. Aandelen en bedragen komen uit verstoorde "
+            "aantallen en staan er vanaf 10 kinderen (`too_few`, `value` leeg)."
         ),
         tags=TAGS,
         parameters=[

@@ -1,8 +1,9 @@
 """Bar charts as data for an inline SVG: geometry only, drawn by the template.
 
 A chart never stands alone: the table with the same numbers sits next to it, the SVG has
-a title and a text description, every bar carries its value as text, and a hidden value
-("<5", "×") is drawn as an outlined, hatched bar with its label rather than by colour."""
+a title and a text description, every bar carries its value as text, and a value over
+too few children ("te weinig") is drawn as an outlined, hatched bar with its label rather
+than by colour."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def bar_chart(table: Table, figure: str, *, chart_id: str, title: str) -> Chart:
     bars: list[Bar] = []
     for i, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = GAP + i * (BAR_HEIGHT + GAP)
-        # A protected value ("<5", "×") is a short hatched bar; a value that does not
+        # A value over too few children is a short hatched bar; a value that does not
         # exist ("—") gets no bar at all.
         hidden = value.suppressed
         if hidden:

@@ -1,5 +1,6 @@
-"""A dashboard table as CSV or Excel: the same display strings as the page (so "<5" and
-"×" stay hidden), the period and filters, and the definition of every figure."""
+"""A dashboard table as CSV or Excel: the same display strings as the page (the counts
+perturbed by their cell keys, "te weinig" where a figure has too few children), the
+period and filters, and the definition of every figure."""
 
 from __future__ import annotations
 
@@ -43,7 +44,14 @@ def table_rows(table: Table, context: Sequence[tuple[str, str]]) -> list[list[st
     for row in table.rows:
         out.append([row.label] + [row.values[f.key].display for f in table.figures])
     out.append([])
-    out.append([_("Aantallen 0–4 staan als <5; × is afgeschermd: zo is <5 niet terug te rekenen.")])
+    out.append(
+        [
+            _(
+                "Elk aantal is een klein beetje veranderd (hoogstens 2 ernaast; 1 en 2 nooit, 0 "
+                "blijft 0), zodat kleine aantallen niet terug te rekenen zijn."
+            )
+        ]
+    )
     out.append([_("Definities")])
     out.extend([str(f.label), str(f.definition)] for f in table.figures)
     return out

@@ -6,10 +6,11 @@ that fill the measures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -463,6 +464,52 @@ FIGURES = FIGURES + tuple(
     for code, label in REFERRER_LABELS.items()
 )
 
+#: How each kind of figure is protected (docs/decisions/0045), said after its definition
+#: wherever the definition is shown: the dashboard, the exports, the API and the report.
+COUNT_METHOD = _(
+    "Hoe beschermd: dit getal is een klein beetje veranderd, meestal 1 ernaast en nooit "
+    "meer dan 2. Dezelfde kinderen geven overal hetzelfde getal. 1 en 2 staan er nooit; "
+    "0 blijft 0. Zo kan niemand een klein aantal terugrekenen door tabellen van elkaar af "
+    "te trekken."
+)
+METHOD: dict[Kind, Promise] = {
+    Kind.COUNT: COUNT_METHOD,
+    Kind.DIFFERENCE: COUNT_METHOD,
+    Kind.PER_1000: _(
+        "Hoe beschermd: berekend uit het aantal kinderen, dat een klein beetje is veranderd "
+        "(hoogstens 2 ernaast, altijd hetzelfde voor dezelfde kinderen)."
+    ),
+    Kind.SHARE: _(
+        "Hoe beschermd: berekend uit de aantallen boven en onder de deelstreep, die allebei "
+        "een klein beetje zijn veranderd (hoogstens 2 ernaast). Het percentage kan daardoor "
+        "een paar procentpunten afwijken. Bij minder dan 10 kinderen staat er 'te weinig'."
+    ),
+    Kind.MEDIAN: _(
+        "Hoe beschermd: berekend uit de aantallen kinderen per aantal werkdagen, die een "
+        "klein beetje zijn veranderd. Bij te weinig kinderen staat er 'te weinig'."
+    ),
+    Kind.MONEY: _(
+        "Hoe beschermd: het bedrag zelf is niet veranderd, maar staat er pas vanaf 10 "
+        "kinderen in zorg (het veranderde aantal); anders 'te weinig'."
+    ),
+    Kind.MONEY_PER_CHILD: _(
+        "Hoe beschermd: het bedrag gedeeld door het veranderde aantal kinderen in zorg; pas "
+        "vanaf 10 kinderen, anders 'te weinig'."
+    ),
+}
+METHOD[Kind.P90] = METHOD[Kind.MEDIAN]
+
+
+def with_method(figure: Figure) -> Figure:
+    """The figure with the protection of its kind said after its definition (nothing for
+    figures without children: the coverage of practices and schools)."""
+    method = METHOD.get(figure.kind)
+    if method is None or figure.group == "bereik":
+        return figure
+    return replace(figure, definition=format_lazy("{} {}", figure.definition, method))
+
+
+FIGURES = tuple(with_method(f) for f in FIGURES)
 BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}
 MEASURES: frozenset[str] = frozenset(
     m for f in FIGURES if not f.live for m in (f.measure, f.other) if m

@@ -1,4 +1,5 @@
-"""Reads of the steering figures: tables by cut and trends, with small numbers suppressed.
+"""Reads of the steering figures: tables by cut and trends, every count perturbed by its
+cell key (docs/decisions/0045): the same children show the same number in every view.
 
 Every function here takes a `Scope` (what the user may see) and returns aggregates only.
 The number of queries is fixed per call: one over the cells, plus one each for the youth
@@ -24,10 +25,11 @@ from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.workdays import working_days_between
 from jeugdmodel.region.models import District, Municipality, OrganisationKind, Team, TeamKind
 
+from .cellkey import DEFAULT as PTABLE
+from .cellkey import KEYS
 from .figures import BY_KEY, FIGURES, Figure, Kind
 from .models import AgeGroup, Cell, MunicipalityCell, YouthPopulation
 from .periods import Period, age_group, period_containing, periods_back
-from .suppression import Mark, SuppressedTable, rate_visible, suppress_table
 
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
@@ -53,6 +55,9 @@ SEX_LABELS: dict[str, Any] = {
 }
 MEDIAN_MIN = 5
 P90_MIN = 10
+#: A share, and an amount of money, is shown from this many children in its perturbed
+#: denominator (docs/decisions/0045); below it "te weinig".
+SHARE_MIN = 10
 
 #: The dashboard's sections and their figures, in order.
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -275,13 +280,14 @@ class Value:
     figure: str
     raw: float | int | None
     display: str
-    #: "shown", "primary" (<5), "secondary" (×), "too_few" (a median of too few) or
-    #: "not_available" (no data, or not defined for this cut).
+    #: "shown" (a count is shown perturbed by its cell key), "too_few" (a median, share
+    #: or amount over too few children) or "not_available" (no data, or not defined for
+    #: this cut).
     status: str
 
     @property
     def suppressed(self) -> bool:
-        return self.status in ("primary", "secondary", "too_few")
+        return self.status == "too_few"
 
 
 @dataclass(frozen=True)
@@ -310,6 +316,42 @@ Sums = dict[str, int]
 Hist = Counter[int]
 
 
+@dataclass
+class Counts:
+    """The true sums of one row and their cell keys (added up, reduced when used)."""
+
+    sums: Sums = field(default_factory=dict)
+    keys: Sums = field(default_factory=dict)
+    #: The first-contact distribution: working days → children, and its keys.
+    hist: Hist = field(default_factory=Counter)
+    hist_keys: dict[int, int] = field(default_factory=dict)
+
+    def add(self, other: Counts) -> None:
+        for m, v in other.sums.items():
+            self.sums[m] = self.sums.get(m, 0) + v
+        for m, k in other.keys.items():
+            self.keys[m] = (self.keys.get(m, 0) + k) % KEYS
+        self.hist.update(other.hist)
+        for b, k in other.hist_keys.items():
+            self.hist_keys[b] = (self.hist_keys.get(b, 0) + k) % KEYS
+
+    def shown(self, name: str) -> int:
+        """The published value of the count `name` ("a-b": a minus b, its key the
+        difference of the keys): the true count perturbed by its cell key."""
+        return perturbed(_count(self.sums, name), _count(self.keys, name))
+
+    def shown_hist(self) -> Hist:
+        """The first-contact distribution with every bucket perturbed by its key."""
+        return Counter(
+            {b: perturbed(n, self.hist_keys.get(b, 0)) for b, n in self.hist.items() if n}
+        )
+
+
+def perturbed(count: int, key: int) -> int:
+    """The published value of a true `count` with cell key `key` (docs/decisions/0045)."""
+    return PTABLE.perturb(max(0, count), key % KEYS)
+
+
 class Reads:
     """What the tables of one request read, each once: the cell sums per period, the rows
     of a cut. Pass one `Reads` to every `figure_table` and `trend_table` of a page (they
@@ -317,7 +359,7 @@ class Reads:
     cells change with every write."""
 
     def __init__(self) -> None:
-        self.sums: dict[tuple[Any, ...], dict[Period, dict[Any, tuple[Sums, Hist]]]] = {}
+        self.sums: dict[tuple[Any, ...], dict[Period, dict[Any, Counts]]] = {}
         self.cuts: dict[tuple[Any, ...], list[tuple[Any, str]]] = {}
 
 
@@ -327,9 +369,9 @@ def _fetch(
     periods: Sequence[Period],
     by: str | None,
     reads: Reads | None = None,
-) -> dict[tuple[date, Any], tuple[Sums, Hist]]:
-    """The measure sums (and the first-contact distribution) per period and per value of
-    the cut: one query, for the periods `reads` does not hold yet."""
+) -> dict[tuple[date, Any], Counts]:
+    """The measure sums and cell keys (and the first-contact distribution) per period and
+    per value of the cut: one query, for the periods `reads` does not hold yet."""
     if reads is None:
         return _fetch_query(scope, filters, periods, by)
     held = reads.sums.setdefault((scope, filters, by), {})
@@ -346,26 +388,26 @@ def _fetch(
 
 def _fetch_query(
     scope: Scope, filters: Filters, periods: Sequence[Period], by: str | None
-) -> dict[tuple[date, Any], tuple[Sums, Hist]]:
+) -> dict[tuple[date, Any], Counts]:
     group = ["period_start", "measure", "bucket"] + ([_FIELD[by]] if by else [])
     coarse = by in (None, "municipality") and not (set(filters.active()) - {"municipality"})
     source = _municipality_cells(scope, filters) if coarse else _cells(scope, filters)
     rows = (
         source.filter(period_kind=periods[0].kind, period_start__in=[p.start for p in periods])
         .values(*group)
-        .annotate(v=Sum("value"))
+        .annotate(v=Sum("value"), k=Sum("ckey"))
         .order_by()
     )
-    out: dict[tuple[date, Any], tuple[Sums, Hist]] = defaultdict(lambda: ({}, Counter()))
+    out: dict[tuple[date, Any], Counts] = defaultdict(Counts)
     for row in rows:
-        key = (row["period_start"], row[_FIELD[by]] if by else None)
-        sums, hist = out[key]
-        if row["measure"] == "first_contact":
-            hist[row["bucket"]] += row["v"]
-            sums["first_contact"] = sums.get("first_contact", 0) + row["v"]
-        else:
-            sums[row["measure"]] = sums.get(row["measure"], 0) + row["v"]
-    return out
+        c = out[(row["period_start"], row[_FIELD[by]] if by else None)]
+        measure, value, key = row["measure"], row["v"], row["k"] or 0
+        c.sums[measure] = c.sums.get(measure, 0) + value
+        c.keys[measure] = (c.keys.get(measure, 0) + key) % KEYS
+        if measure == "first_contact":
+            c.hist[row["bucket"]] += value
+            c.hist_keys[row["bucket"]] = (c.hist_keys.get(row["bucket"], 0) + key) % KEYS
+    return dict(out)
 
 
 def percentile(hist: Hist, q: float) -> int | None:
@@ -380,35 +422,6 @@ def percentile(hist: Hist, q: float) -> int | None:
         if seen >= rank:
             return bucket
     return max(hist)
-
-
-def _columns(figures: Sequence[Figure]) -> tuple[list[str], list[tuple[int, tuple[int, ...]]]]:
-    """The count columns the suppression works on, and their identities: every count a
-    figure shows or derives from, and for shares and differences the complement."""
-    cols: list[str] = []
-    identities: list[tuple[int, tuple[int, ...]]] = []
-
-    def col(name: str) -> int:
-        if name not in cols:
-            cols.append(name)
-        return cols.index(name)
-
-    for f in figures:
-        if f.live and f.kind != Kind.COUNT:
-            continue
-        if f.kind in (Kind.COUNT, Kind.PER_1000):
-            col(f.measure)
-        elif f.kind in (Kind.DIFFERENCE, Kind.SHARE):
-            whole, part = (
-                (f.measure, f.other) if f.kind == Kind.DIFFERENCE else (f.other, f.measure)
-            )
-            w, p = col(whole), col(part)
-            rest = f"{whole}-{part}"
-            if rest not in cols:
-                identities.append((w, (p, col(rest))))
-        elif f.kind in (Kind.MONEY, Kind.MONEY_PER_CHILD):
-            col("in_care")
-    return cols, identities
 
 
 def _count(sums: Sums, name: str) -> int:
@@ -432,52 +445,49 @@ def _fmt_money(cents: float) -> str:
 
 def _values(
     figures: Sequence[Figure],
-    sums: Sums,
-    hist: Hist,
-    marks: Mapping[str, Mark],
+    counts: Counts,
     population: int | None,
-    live: Mapping[str, Any],
+    live: Counts,
+    coverage: Mapping[str, int],
     protect: bool = True,
 ) -> dict[str, Value]:
+    """The values of one row. With `protect` every count is its published value (the true
+    count perturbed by its cell key); shares, rates, medians and money are computed from
+    published counts only, so no shown number gives away a true count. Without `protect`
+    the true values (tests and checks inside the system only)."""
     out: dict[str, Value] = {}
     na = "—"
+
+    def count(c: Counts, name: str) -> int:
+        return c.shown(name) if protect else max(0, _count(c.sums, name))
+
     for f in figures:
         key = f.key
-        src = live if f.live else sums
+        src = live if f.live else counts
         if f.kind in (Kind.COUNT, Kind.DIFFERENCE):
             name = f.measure if f.kind == Kind.COUNT else f"{f.measure}-{f.other}"
-            n = _count(dict(src), name) if not f.live else int(live.get(f.measure, 0))
-            mark = marks.get(name, Mark.SHOWN)
-            if mark is Mark.PRIMARY:
-                out[key] = Value(key, None, "<5", "primary")
-            elif mark is Mark.SECONDARY:
-                out[key] = Value(key, None, "×", "secondary")
-            else:
-                out[key] = Value(key, n, _fmt_int(n), "shown")
+            n = count(src, name)
+            out[key] = Value(key, n, _fmt_int(n), "shown")
         elif f.kind == Kind.SHARE:
-            num, den = int(src.get(f.measure, 0)), int(src.get(f.other, 0))
             if f.live:
+                # Coverage of practices and schools: no children, nothing to protect.
+                num, den = int(coverage.get(f.measure, 0)), int(coverage.get(f.other, 0))
                 if not den:
                     out[key] = Value(key, None, na, "not_available")
                 else:
                     out[key] = Value(key, 100 * num / den, _fmt_pct(100 * num / den), "shown")
                 continue
-            rest = f"{f.other}-{f.measure}"
-            ok = not protect or (
-                den > 0
-                and rate_visible(
-                    marks.get(f.measure, Mark.SHOWN), marks.get(f.other, Mark.SHOWN), num, den
-                )
-                and marks.get(rest, Mark.SHOWN) is Mark.SHOWN
-            )
+            num, den = count(src, f.measure), count(src, f.other)
             if not den:
                 out[key] = Value(key, None, na, "not_available")
-            elif not ok:
-                out[key] = Value(key, None, "×", "secondary")
+            elif protect and den < SHARE_MIN:
+                out[key] = Value(key, None, _("te weinig"), "too_few")
             else:
-                out[key] = Value(key, 100 * num / den, _fmt_pct(100 * num / den), "shown")
+                # Perturbed separately, a part can exceed its whole by a little.
+                share = 100 * min(num, den) / den
+                out[key] = Value(key, share, _fmt_pct(share), "shown")
         elif f.kind in (Kind.MEDIAN, Kind.P90):
-            h: Hist = live.get(f.measure, Counter()) if f.live else hist
+            h: Hist = (src.shown_hist() if protect else Counter(src.hist)) + Counter()
             n = sum(h.values())
             if key == "waiting_days_max":
                 need, q = MEDIAN_MIN, 1.0
@@ -494,41 +504,26 @@ def _values(
                 text = ngettext("%(n)s werkdag", "%(n)s werkdagen", v or 0) % {"n": v}
                 out[key] = Value(key, v, text, "shown")
         elif f.kind == Kind.PER_1000:
-            n = sums.get(f.measure, 0)
-            mark = marks.get(f.measure, Mark.SHOWN)
+            n = count(src, f.measure)
             if not population:
                 out[key] = Value(key, None, na, "not_available")
-            elif mark is not Mark.SHOWN:
-                out[key] = Value(key, None, "×", "secondary")
             else:
                 rate = 1000 * n / population
                 out[key] = Value(key, rate, f"{rate:.1f}".replace(".", ","), "shown")
         elif f.kind in (Kind.MONEY, Kind.MONEY_PER_CHILD):
-            cost, children = sums.get("cost_cents", 0), sums.get("in_care", 0)
-            if marks.get("in_care", Mark.SHOWN) is not Mark.SHOWN:
-                out[key] = Value(key, None, "×", "secondary")
+            # Money follows the protection of the children it was spent on: shown from
+            # SHARE_MIN published children, per child divided by the published count (an
+            # exact cost next to an exact cost per child would give the true count away).
+            cost, children = src.sums.get("cost_cents", 0), count(src, "in_care")
+            if not children:
+                out[key] = Value(key, None, na, "not_available")
+            elif protect and children < SHARE_MIN:
+                out[key] = Value(key, None, _("te weinig"), "too_few")
             elif f.kind == Kind.MONEY:
                 out[key] = Value(key, cost / 100, _fmt_money(cost), "shown")
-            elif not children:
-                out[key] = Value(key, None, na, "not_available")
             else:
                 out[key] = Value(key, cost / children / 100, _fmt_money(cost / children), "shown")
     return out
-
-
-def _suppress(
-    rows: Sequence[Sums],
-    cols: Sequence[str],
-    identities: Sequence[tuple[int, tuple[int, ...]]],
-    *,
-    total_row: bool,
-    protect: bool = True,
-) -> list[dict[str, Mark]]:
-    if not cols or not protect:
-        return [{} for _ in rows]
-    matrix = [[max(0, _count(r, c)) for c in cols] for r in rows]
-    table: SuppressedTable = suppress_table(matrix, total_row=total_row, identities=identities)
-    return [{c: table.mark(i, j) for j, c in enumerate(cols)} for i in range(len(rows))]
 
 
 def cut_labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
@@ -613,13 +608,17 @@ def _population(
     return dict(per), total
 
 
-def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, dict[str, Any]]:
-    """Waiting now and coverage, per value of the cut ("total" for the whole)."""
+def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, Counts]:
+    """Waiting now, per value of the cut ("total" for the whole): the number of children
+    ("waiting") and their working days waited (the distribution), with the cell keys of
+    the children counted, as the cells carry them."""
     from jeugdmodel.families.models import Residence
     from jeugdmodel.intake.models import OPEN_STATUSES, PersonRole, RequestPerson
 
+    from .services import child_record_key
+
     today = timezone.localdate()
-    out: dict[Any, dict[str, Any]] = defaultdict(lambda: {"waiting": 0, "waiting_days": Counter()})
+    out: dict[Any, Counts] = defaultdict(Counts)
     qs = RequestPerson.objects.filter(
         role=PersonRole.CHILD,
         request__status__in=OPEN_STATUSES,
@@ -668,9 +667,13 @@ def _live(scope: Scope, filters: Filters, by: str | None) -> dict[Any, dict[str,
             "age_group": age,
             "sex": sex,
         }.get(by or "")
+        record = child_record_key(pid)
         for k in {"total", cut_value} if by else {"total"}:
-            out[k]["waiting"] += 1
-            out[k]["waiting_days"][days] += 1
+            c = out[k]
+            c.sums["waiting"] = c.sums.get("waiting", 0) + 1
+            c.keys["waiting"] = (c.keys.get("waiting", 0) + record) % KEYS
+            c.hist[days] += 1
+            c.hist_keys[days] = (c.hist_keys.get(days, 0) + record) % KEYS
     return out
 
 
@@ -723,9 +726,11 @@ def figure_table(
 ) -> Table:
     """The figures for `period`, one row per value of the cut `by` plus the total row.
 
-    `protect=False` gives the raw values without small-number protection: only for tests
-    and checks inside the system, never for a page, an export or the API. `reads` shares
-    the queries with the other tables of the request."""
+    Every count is shown perturbed by its cell key (docs/decisions/0045): the same
+    children give the same number in every table, filter and cut, so tables cannot be
+    combined to recover a small count. `protect=False` gives the true values: only for
+    tests and checks inside the system, never for a page, an export or the API. `reads`
+    shares the queries with the other tables of the request."""
     chosen = [BY_KEY[k] for k in figures]
     if by is not None and by not in CUTS:
         raise DomainError(_("Onbekende indeling."), field="by")
@@ -746,40 +751,22 @@ def figure_table(
         keys.extend((k, labels.get(k, str(k))) for k in sorted(set(extra), key=str))
     if by and any(k is None for (_s, k) in data):
         keys.append((None, _("onbekend / buiten de regio")))
-    empty: tuple[Sums, Hist] = ({}, Counter())
-    row_sums = [data.get((period.start, k), empty) for k, _l in keys]
-    total_sums: Sums = defaultdict(int)
-    total_hist: Hist = Counter()
-    for sums, hist in data.values():
-        for m, v in sums.items():
-            total_sums[m] += v
-        total_hist.update(hist)
-    live_total = dict(live.get("total", {"waiting": 0, "waiting_days": Counter()}))
-    live_total.update(coverage)
-    cols, identities = _columns(chosen)
-    live_cols = [f.measure for f in chosen if f.live and f.kind == Kind.COUNT]
-    all_rows: list[Sums] = [dict(s) for s, _h in row_sums] + [dict(total_sums)]
-    for i, (k, _l) in enumerate(keys):
-        for m in live_cols:
-            all_rows[i][m] = int(live.get(k, {}).get(m, 0))
-    for m in live_cols:
-        all_rows[-1][m] = int(live_total.get(m, 0))
-    marks = _suppress(all_rows, cols + live_cols, identities, total_row=bool(by), protect=protect)
+    empty = Counts()
+    total = Counts()
+    for counts in data.values():
+        total.add(counts)
     rows: list[Row] = []
-    for i, (k, label) in enumerate(keys):
-        live_row = dict(live.get(k, {"waiting": 0, "waiting_days": Counter()}))
-        live_row.update(coverage)
+    for k, label in keys:
         rows.append(
             Row(
                 key="" if k is None else str(k),
                 label=label,
                 values=_values(
                     chosen,
-                    all_rows[i],
-                    row_sums[i][1],
-                    marks[i],
+                    data.get((period.start, k), empty),
                     population.get(k),
-                    live_row,
+                    live.get(k, empty),
+                    coverage,
                     protect,
                 ),
             )
@@ -788,9 +775,7 @@ def figure_table(
         Row(
             key="totaal",
             label=_("Totaal"),
-            values=_values(
-                chosen, all_rows[-1], total_hist, marks[-1], pop_total, live_total, protect
-            ),
+            values=_values(chosen, total, pop_total, live.get("total", empty), coverage, protect),
             is_total=True,
         )
     )
@@ -806,15 +791,16 @@ def trend_table(
     count: int = 8,
     table_id: str = "trend",
     caption: str = "",
+    protect: bool = True,
     reads: Reads | None = None,
 ) -> Table:
     """The figures for `count` periods of the same kind ending with `period`, oldest
-    first. Each period's row is protected on its own (periods do not add up). `reads`
-    shares the queries with the other tables of the request."""
+    first, perturbed by their cell keys as in `figure_table` (a period's row shows the
+    same numbers as that period's total row); `protect=False` as there. `reads` shares the
+    queries with the other tables of the request."""
     chosen = [BY_KEY[k] for k in figures if not BY_KEY[k].live]
     periods = periods_back(period, count)
     data = _fetch(scope, filters, periods, None, reads)
-    cols, identities = _columns(chosen)
     populations = (
         {
             year: _population(scope, filters, year, None)[1]
@@ -824,14 +810,20 @@ def trend_table(
         else {}
     )
     rows: list[Row] = []
+    empty = Counts()
     for p in periods:
-        sums, hist = data.get((p.start, None), ({}, Counter()))
-        marks = _suppress([sums], cols, identities, total_row=False)[0]
         rows.append(
             Row(
                 key=p.code,
                 label=p.label,
-                values=_values(chosen, sums, hist, marks, populations.get(p.start.year), {}),
+                values=_values(
+                    chosen,
+                    data.get((p.start, None), empty),
+                    populations.get(p.start.year),
+                    empty,
+                    {},
+                    protect,
+                ),
             )
         )
     return Table(table_id, caption, chosen, rows, None, periods)

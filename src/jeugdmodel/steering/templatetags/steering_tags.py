@@ -22,10 +22,7 @@ def table_rows(table: Any) -> SafeString:
     """The body rows of a steering table, written in Python rather than in template tags:
     a national page has thousands of cells, and the template language spent most of the
     page's time on them (the markup is the same)."""
-    primary_title = escape(gettext("minder dan 5"))
-    secondary_title = escape(gettext("afgeschermd om kleine aantallen te beschermen"))
-    primary = f'<abbr title="{primary_title}">&lt;5</abbr>'
-    secondary = f'<abbr title="{escape(gettext("afgeschermd"))}">×</abbr>'
+    too_few_title = escape(gettext("berekend over te weinig kinderen om te tonen"))
     keys = [(f.key, escape(f.key)) for f in table.figures]
     parts: list[str] = []
     for row in table.rows:
@@ -43,12 +40,10 @@ def table_rows(table: Any) -> SafeString:
                 '<td class="utrecht-table__cell utrecht-table__cell--numeric" '
                 f'data-figure="{key_html}" data-row="{row_key}"'
             )
-            if status == "primary":
-                parts.append(f'{head} title="{primary_title}">{primary}</td>')
-            elif status == "secondary":
-                parts.append(f'{head} title="{secondary_title}">{secondary}</td>')
+            shown = escape(value.display) if value is not None else ""
+            if status == "too_few":
+                parts.append(f'{head} title="{too_few_title}">{shown}</td>')
             else:
-                shown = escape(value.display) if value is not None else ""
                 parts.append(f"{head}>{shown}</td>")
         parts.append("\n    </tr>\n  ")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

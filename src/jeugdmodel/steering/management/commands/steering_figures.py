@@ -1,7 +1,8 @@
 """Print every steering figure for a period of the loaded database (JSON or CSV).
 
-The numbers are protected against small numbers exactly as on the dashboard, so the
-output can be shared. `--refresh` first recomputes dirty partitions, `--rebuild` all."""
+The counts are perturbed by their cell keys exactly as on the dashboard
+(docs/decisions/0045), so the output can be shared. `--refresh` first recomputes dirty
+partitions, `--rebuild` all."""
 
 from __future__ import annotations
 
