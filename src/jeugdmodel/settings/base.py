@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "jeugdmodel.transition",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
+    "jeugdmodel.workspace",
     "jeugdmodel.demo",
 ]
 
@@ -140,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
@@ -315,15 +316,24 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 # The cache: per process unless REDIS_URL is set (production: shared, so API throttling
 # holds across processes and hosts). /gereed checks it when it is Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(location: str, prefix: str = "jeugdmodel") -> dict[str, dict[str, object]]:
+    """The shared cache: Redis, tolerated when down (core/cache.py, decision 0088), with
+    short socket timeouts so that a hanging Redis cannot hold a request."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"),
+            "BACKEND": "jeugdmodel.core.cache.TolerantRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"))
 
 # The public request form: spam protection without third-party services.
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)

@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jeugdmodel.accounts.access import Perm, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required
 from jeugdmodel.region.models import District, Municipality, Team
 
 from .charts import Chart, bar_chart

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
 
+import reportlab
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -24,17 +26,34 @@ from pypdf.generic import (
     TextStringObject,
 )
 from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
-
-from jeugdmodel.reports.fonts import FONT, FONT_BOLD
 
 from .letters import Block
 
 LANG = "nl-NL"
+#: Bitstream Vera, shipped with reportlab, embedded in the PDF (the council report uses the
+#: same files; registered here too, because transition sits below reports).
+FONT, FONT_BOLD = "JmLetterVera", "JmLetterVera-Bold"
+
+
+def _fonts_register() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = Path(reportlab.__file__).parent / "fonts"
+    pdfmetrics.registerFont(TTFont(FONT, str(folder / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(folder / "VeraBd.ttf")))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+
+
+_fonts_register()
 _BASE = ParagraphStyle("jm-letter", fontName=FONT, fontSize=11, leading=16, spaceAfter=8)
 STYLES = {
     "H1": ParagraphStyle(

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required
 from jeugdmodel.jobs.models import Job
 
 from .forms import LetterTemplateForm

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import access_required
 
 from .forms import ProductMappingForm, ProviderMappingForm
 from .selectors import product_mappings, provider_mappings
