@@ -100,8 +100,9 @@ def test_a_full_document_store_refuses_the_upload_cleanly_and_recovers(
     )
     page = full.content.decode()
     leftovers = sorted(p.name for p in (media / DOCUMENTS_DIR).iterdir())
+    shown = "opslag voor documenten is vol" in page
     print(
-        f"checked: status {full.status_code}, message shown: {'opslag voor documenten is vol' in page}, "
+        f"checked: status {full.status_code}, message shown: {shown}, "
         f"documents {Document.objects.count()}, files left {leftovers}"
     )
     assert full.status_code == 400

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -68,7 +68,7 @@ class TolerantRedisCacheClient(RedisCacheClient):
             lambda: super(TolerantRedisCacheClient, self).add(key, value, timeout), False, "add"
         )
 
-    def set_many(self, data: dict[Any, Any], timeout: Any) -> None:
+    def set_many(self, data: Mapping[Any, Any], timeout: Any) -> None:
         _tolerate(
             lambda: super(TolerantRedisCacheClient, self).set_many(data, timeout), None, "set_many"
         )
