@@ -92,6 +92,20 @@ TABLE: dict[str, Row] = {
     "transition:mapping_remove": Row(
         lambda: "/overstap/koppelingen/verwijderen/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),
+    # The letters to families: the functional admin; one letter from the family's case page.
+    "transition:letters": Row(lambda: "/overstap/brieven/", only(Role.FUNCTIONAL_ADMIN)),
+    "transition:letters_make": Row(
+        lambda: "/overstap/brieven/maken/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
+    "transition:letters_batch": Row(
+        lambda: f"/overstap/brieven/{UNKNOWN}/", frozenset(), refused=404
+    ),
+    "transition:letters_zip": Row(
+        lambda: f"/overstap/brieven/{UNKNOWN}/zip/", frozenset(), refused=404
+    ),
+    "transition:case_letter": Row(
+        lambda: f"/overstap/brieven/casus/{UNKNOWN}/{UNKNOWN}/", frozenset(), refused=404
+    ),
     "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
     "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),

@@ -37,6 +37,7 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("Achtergrondtaken"), "jobs:list", Perm.JOBS_MANAGE, ()),
     (_("iJw-berichten"), "ijw:overview", Perm.IJW_MANAGE, ()),
     (_("Overstap: koppelingen"), "transition:mapping", Perm.TRANSITION_MAP, ()),
+    (_("Overstap: brieven"), "transition:letters", Perm.TRANSITION_LETTERS, ()),
     (_("Noodtoegang"), "emergency:start", Perm.CASE_EMERGENCY, ()),
     (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW, ()),
     (_("Noodtoegangen"), "emergency:queue", Perm.EMERGENCY_REVIEW, ()),

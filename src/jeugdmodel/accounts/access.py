@@ -79,6 +79,7 @@ class Perm(StrEnum):
     IJW_MANAGE = "ijw.manage"
     TRANSITION_MAP = "transition.map"
     TRANSITION_IMPORT = "transition.import"
+    TRANSITION_LETTERS = "transition.letters"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -127,6 +128,10 @@ PERM_LABELS: Mapping[Perm, object] = {
     ),
     Perm.TRANSITION_IMPORT: _(
         "lopende zorg van oude aanbieders inlezen (proefrun en import, met persoonsgegevens)"
+    ),
+    Perm.TRANSITION_LETTERS: _(
+        "de brief over de overstap aan gezinnen opstellen, in bulk maken en downloaden "
+        "(met persoonsgegevens)"
     ),
 }
 
@@ -212,6 +217,7 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     # The switch: the functional admin keeps the mapping table and runs the caseload import.
     Perm.TRANSITION_MAP: {Role.FUNCTIONAL_ADMIN: _ALL},
     Perm.TRANSITION_IMPORT: {Role.FUNCTIONAL_ADMIN: _ALL},
+    Perm.TRANSITION_LETTERS: {Role.FUNCTIONAL_ADMIN: _ALL},
 }
 
 

@@ -4,33 +4,14 @@ period and filters, and the definition of every figure."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+from jeugdmodel.core.spreadsheet import csv_bytes, xlsx_bytes
+from jeugdmodel.core.spreadsheet import formula_safe as csv_safe  # noqa: F401  (kept name)
 
 from .selectors import Table
-
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    """Text a spreadsheet will not run: a leading formula character gets a quote."""
-    if text.startswith(FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(".", "").replace(",", ".").rstrip("%"))
-    except ValueError:
-        return False
-    return True
 
 
 def table_rows(table: Table, context: Sequence[tuple[str, str]]) -> list[list[str]]:
@@ -58,30 +39,12 @@ def table_rows(table: Table, context: Sequence[tuple[str, str]]) -> list[list[st
 
 
 def table_csv(table: Table, context: Sequence[tuple[str, str]]) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, as Dutch spreadsheet programs expect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for row in table_rows(table, context):
-        writer.writerow([csv_safe(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark and semicolons; no cell can run as a formula
+    (core.spreadsheet)."""
+    return csv_bytes(table_rows(table, context))
 
 
 def table_xlsx(table: Table, context: Sequence[tuple[str, str]]) -> bytes:
     """One sheet. Whole numbers are numbers (so they can be summed); everything else is
     a text cell, so a value starting with "=" is never evaluated as a formula."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=_("Tabel")[:31])
-    for row in table_rows(table, context):
-        cells: list[object] = []
-        for text in row:
-            plain = text.replace(".", "")
-            if plain.isdigit():
-                cells.append(int(plain))
-                continue
-            cell = WriteOnlyCell(sheet, value=text or None)
-            cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(table_rows(table, context), title=_("Tabel"))

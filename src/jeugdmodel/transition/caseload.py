@@ -7,6 +7,7 @@ else by name + date of birth + postcode) in one pass, without a query per row.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,6 +46,8 @@ NUMERIC_WIDTHS = {"bsn": 9, "aanbieder_agb": 8, "gemeentecode": 4}
 POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Za-z]{2})$")
 PRODUCTCODE = re.compile(r"^[0-9A-Za-z]{1,10}$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+FOUR_DIGITS = re.compile(r"\d{4}", re.ASCII)
+EIGHT_DIGITS = re.compile(r"\d{8}", re.ASCII)
 DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 MAX_LENGTHS = {
     "achternaam": 150,
@@ -56,6 +59,15 @@ MAX_LENGTHS = {
 }
 #: Chunk size for IN (...) look-ups (SQLite allows 999 parameters by default in old builds).
 CHUNK = 900
+
+
+def _bsn_valid(bsn: str) -> bool:
+    """The elfproef through python-stdnum; the common case (9 digits) goes straight to its
+    checksum, without the cleaning ``is_valid`` does first (same answer, a fifth of the
+    time)."""
+    if len(bsn) == 9 and bsn.isdigit() and bsn.isascii():
+        return int(stdnum_bsn.checksum(bsn)) == 0
+    return bool(stdnum_bsn.is_valid(bsn))
 
 
 @dataclass(frozen=True)
@@ -186,8 +198,10 @@ class CaseloadReport:
 # --- field checks ----------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> date | None:
-    """``YYYY-MM-DD`` or ``DD-MM-YYYY``; None when it is not a date that exists."""
+    """``YYYY-MM-DD`` or ``DD-MM-YYYY``; None when it is not a date that exists. Cached: a
+    caseload repeats the same start dates and birth dates thousands of times."""
     text = text.strip()
     match = ISO_DATE.match(text)
     if match:
@@ -243,7 +257,7 @@ class _RowChecker:
             if len(value[column]) > limit:
                 bad(column, _("Te lang: hoogstens %(n)d tekens.") % {"n": limit})
         bsn = value["bsn"].replace(" ", "")
-        if bsn and not stdnum_bsn.is_valid(bsn):
+        if bsn and not _bsn_valid(bsn):
             bad("bsn", _("Dit is geen geldig BSN: het moet 9 cijfers zijn en de elfproef halen."))
         birth = self._date(value["geboortedatum"], "geboortedatum", bad, required=True)
         if birth is not None and birth > self.switch_date:
@@ -257,11 +271,11 @@ class _RowChecker:
             if match.group(1) not in self.pc4_municipality:
                 bad("postcode", _("Deze postcode ligt buiten de regio."))
         code = value["gemeentecode"]
-        if not re.fullmatch(r"\d{4}", code):
+        if not FOUR_DIGITS.fullmatch(code):
             bad("gemeentecode", _("Een gemeentecode is 4 cijfers, bijvoorbeeld 0606."))
         elif f"GM{code}" not in self.municipalities:
             bad("gemeentecode", _("Gemeente %(code)s hoort niet bij de regio.") % {"code": code})
-        if not re.fullmatch(r"\d{8}", value["aanbieder_agb"]):
+        if not EIGHT_DIGITS.fullmatch(value["aanbieder_agb"]):
             bad("aanbieder_agb", _("Een AGB-code is precies 8 cijfers."))
         if not PRODUCTCODE.match(value["productcode"]):
             bad("productcode", _("Een productcode is 1 tot 10 letters en cijfers."))

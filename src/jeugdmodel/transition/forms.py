@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.region.models import AGB_CODE, HelpForm, Organisation, OrganisationKind
 
+from .letters import TemplateError, template_check
+
 #: Organisations that can take clients over: the contracted party and its members.
 CARE_ORGANISATION_KINDS = (
     OrganisationKind.CONTRACTED_PARTY,
@@ -60,3 +62,36 @@ class ProductMappingForm(SummaryForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "product")
         super().__init__(*args, **kwargs)
+
+
+class LetterTemplateForm(SummaryForm):
+    """The letter's text. A placeholder that does not exist is an error at its field."""
+
+    subject = forms.CharField(label=_("Onderwerp (kop van de brief)"), max_length=200)
+    body = forms.CharField(
+        label=_("Tekst van de brief"),
+        max_length=20000,
+        help_text=_(
+            "Een lege regel begint een nieuwe alinea. Een regel die begint met ‘## ’ is een "
+            "tussenkop. Invulvelden tussen accolades, zoals {kinderen}."
+        ),
+        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "sjabloon")
+        super().__init__(*args, **kwargs)
+
+    def _checked(self, name: str) -> str:
+        value: str = self.cleaned_data[name]
+        try:
+            template_check(value)
+        except TemplateError as exc:
+            raise forms.ValidationError(str(exc), code="placeholder") from exc
+        return value
+
+    def clean_subject(self) -> str:
+        return self._checked("subject")
+
+    def clean_body(self) -> str:
+        return self._checked("body")

@@ -218,3 +218,7 @@ class RunningClient(models.Model):
         return (
             f"{self.claimed_given_names} {self.claimed_family_name} ({self.get_status_display()})"
         )
+
+
+# The letters' models live in their own module; Django finds them through this one.
+from .letter_models import FamilyLetter, LetterBatch, LetterTemplate  # noqa: E402, F401

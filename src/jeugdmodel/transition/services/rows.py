@@ -10,6 +10,7 @@ UUIDs are prepared the way the field stores them. Runs inside the caller's trans
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterable, Mapping
 from itertools import islice
@@ -21,9 +22,29 @@ from django.db.models.fields import NOT_PROVIDED
 CHUNK = 5000
 
 
-def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert ``rows`` (attname → value) into ``model``'s table; returns how many."""
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and f.attname == "id")]
+def uuid4_hex(count: int) -> list[str]:
+    """``count`` random (version 4) UUIDs as 32 hex digits, the way both databases take
+    them: SQLite's char(32) column as it is, PostgreSQL's uuid column through COPY. One
+    ``os.urandom`` call instead of a ``uuid.UUID`` object and a field conversion per row."""
+    raw = bytearray(os.urandom(16 * count))
+    out = []
+    for i in range(0, 16 * count, 16):
+        raw[i + 6] = (raw[i + 6] & 0x0F) | 0x40  # version 4
+        raw[i + 8] = (raw[i + 8] & 0x3F) | 0x80  # RFC 4122 variant
+        out.append(raw[i : i + 16].hex())
+    return out
+
+
+def insert_rows(
+    model: type[models.Model], rows: Iterable[Mapping[str, Any]], *, with_id: bool = False
+) -> int:
+    """Insert ``rows`` (attname → value) into ``model``'s table; returns how many. With
+    ``with_id`` the rows carry their own ``id`` (see ``allocate_ids``)."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if with_id or not (f.primary_key and f.attname == "id")
+    ]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -43,14 +64,24 @@ def insert_rows(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) ->
     with connection.cursor() as cursor:
         while chunk := list(islice(iterator, CHUNK)):
             values = []
+            fresh = {
+                f.attname: iter(uuid4_hex(len(chunk)))
+                for f in per_row
+                if isinstance(f, models.UUIDField) and f.default is uuid.uuid4
+            }
             for row in chunk:
                 data = {**fixed, **row}
                 for field in per_row:
                     if field.attname not in row:
+                        if field.attname in fresh:
+                            data[field.attname] = next(fresh[field.attname])
+                            continue
                         data[field.attname] = field.get_db_prep_save(
                             field.get_default(), connection
                         )
-                    elif isinstance(field, models.UUIDField):
+                    elif isinstance(field, models.UUIDField) and not isinstance(
+                        row[field.attname], str
+                    ):
                         data[field.attname] = field.get_db_prep_save(row[field.attname], connection)
                 values.append([data[name] for name in names])
             _write_chunk(cursor, sql, marks, values)
@@ -70,28 +101,37 @@ def _write_chunk(cursor: Any, sql: str, marks: str, values: list[list[Any]]) -> 
             copy.write_row(row)
 
 
-def insert_rows_with_ids(
-    model: type[models.Model], rows: list[dict[str, Any]], *, chunk: int = 900
-) -> list[int]:
-    """Like ``insert_rows`` for a model with a ``public_id``; returns the new ids in the order
-    of ``rows``, read back by their public ids (a few chunked queries)."""
-    for row in rows:
-        row["public_id"] = uuid.uuid4()
-    insert_rows(model, rows)
-    wanted = [row["public_id"] for row in rows]
-    found: dict[uuid.UUID, int] = {}
-    manager = model._default_manager
-    if connection.vendor == "postgresql":  # one array parameter instead of thousands
-        table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor:
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` new primary keys for ``model``, taken before the rows are written, so the
+    caller knows them without reading anything back. PostgreSQL: from the table's own
+    sequence (one query). SQLite: after the highest id ever used (the AUTOINCREMENT
+    counter); safe because the import's transaction holds SQLite's write lock from its
+    start (``transaction_mode = IMMEDIATE``), and the counter follows the explicit ids."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                f"SELECT public_id, id FROM {table} WHERE public_id = ANY(%s)",  # noqa: S608
-                [wanted],
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
             )
-            found.update(cursor.fetchall())
-        return [found[public_id] for public_id in wanted]
-    for i in range(0, len(wanted), chunk):
-        found.update(
-            manager.filter(public_id__in=wanted[i : i + chunk]).values_list("public_id", "id")
-        )
-    return [found[public_id] for public_id in wanted]
+            return [row[0] for row in cursor.fetchall()]
+        quoted = connection.ops.quote_name(table)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")  # noqa: S608
+        highest = cursor.fetchone()[0]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        counter = cursor.fetchone()
+        start = max(highest, counter[0] if counter else 0) + 1
+    return list(range(start, start + count))
+
+
+def insert_rows_with_ids(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
+    """Like ``insert_rows`` for a model with a ``public_id``; returns the new ids in the order
+    of ``rows``. The ids are allocated first (``allocate_ids``): nothing is read back."""
+    ids = allocate_ids(model, len(rows))
+    for row, public_id, new_id in zip(rows, uuid4_hex(len(rows)), ids, strict=True):
+        row["public_id"] = public_id
+        row["id"] = new_id
+    insert_rows(model, rows, with_id=True)
+    return ids

@@ -6,12 +6,12 @@ partitions, `--rebuild` all."""
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jeugdmodel.core.spreadsheet import csv_write
 from jeugdmodel.region.models import Region
 from jeugdmodel.steering.figures import FIGURES
 from jeugdmodel.steering.periods import PeriodCodeError, period_parse
@@ -70,9 +70,12 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2, default=str))
             return
-        writer = csv.writer(self.stdout, lineterminator="\n")
-        writer.writerow(["periode", "indeling", "cijfer", "omschrijving", "waarde", "status"])
+        rows: list[list[object]] = [
+            ["periode", "indeling", "cijfer", "omschrijving", "waarde", "status"]
+        ]
         for row in table.rows:
             for f in table.figures:
                 v = row.values[f.key]
-                writer.writerow([period.code, row.label, f.key, str(f.label), v.display, v.status])
+                rows.append([period.code, row.label, f.key, str(f.label), v.display, v.status])
+        # Through the shared helper: a label that starts with "=" is never a formula.
+        csv_write(self.stdout, rows, delimiter=",", line_end="\n")
