@@ -86,6 +86,13 @@ TABLE: dict[str, Row] = {
     "transition:mapping_remove": Row(
         lambda: "/overstap/koppelingen/verwijderen/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),
+    "transition:upload": Row(lambda: "/overstap/inlezen/", only(Role.FUNCTIONAL_ADMIN)),
+    "transition:upload_confirm": Row(
+        lambda: "/overstap/inlezen/bevestigen/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
+    "transition:upload_job": Row(
+        lambda: f"/overstap/inlezen/taak/{UNKNOWN}/", frozenset(), refused=404
+    ),
     "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
     "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),

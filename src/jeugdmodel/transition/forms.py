@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.region.models import AGB_CODE, HelpForm, Organisation, OrganisationKind
@@ -81,3 +82,80 @@ class ProductMappingForm(SummaryForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "product")
         super().__init__(*args, **kwargs)
+
+
+class CaseloadUploadForm(SummaryForm):
+    """The caseload file; a file over the limit is refused before it is read."""
+
+    bestand = forms.FileField(
+        label=_("Bestand met lopende zorg (CSV, Excel of JW301)"),
+        help_text=_("CSV met ; of , als scheidingsteken, Excel (.xlsx), of JW301 (.xml of .zip)."),
+        error_messages={
+            "required": _("Kies een bestand."),
+            "empty": _("Het bestand is leeg."),
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.xml,.zip"}),
+    )
+
+    def clean_bestand(self) -> Any:
+        from .reading import FileRefused, check_size
+
+        upload = self.cleaned_data["bestand"]
+        try:
+            check_size(upload.size)
+        except FileRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
+
+
+UPLOAD_SALT = "transition.upload"
+IMPORT_MODES = (
+    ("all", _("Alles of niets: lees alleen in als geen enkele rij is afgewezen")),
+    ("good_rows", _("Alleen de goede rijen inlezen; de afgewezen rijen blijven buiten")),
+)
+
+
+class CaseloadConfirmForm(SummaryForm):
+    """The choice after the dry run. ``upload`` is the signed reference to the kept file
+    (its token, name and how many known children the report showed); with known children
+    the user confirms the matches."""
+
+    upload = forms.CharField(widget=forms.HiddenInput)
+    mode = forms.ChoiceField(
+        label=_("Hoe inlezen?"),
+        choices=IMPORT_MODES,
+        initial="all",
+        widget=forms.RadioSelect,
+    )
+    known_confirmed = forms.BooleanField(
+        label=_("Ik heb de bekende kinderen hierboven gecontroleerd: het zijn dezelfde kinderen."),
+        required=False,
+    )
+
+    @staticmethod
+    def sign(token: str, file_name: str, known: int) -> str:
+        return signing.dumps({"t": token, "n": file_name[:255], "k": known}, salt=UPLOAD_SALT)
+
+    def clean_upload(self) -> dict[str, Any]:
+        try:
+            value = signing.loads(self.cleaned_data["upload"], salt=UPLOAD_SALT, max_age=86400)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _("Dit bestand is niet (meer) bekend. Upload het opnieuw.")
+            ) from exc
+        if not isinstance(value, dict) or not {"t", "n", "k"} <= value.keys():
+            raise forms.ValidationError(_("Dit bestand is niet (meer) bekend. Upload het opnieuw."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("upload")
+        if upload and upload["k"] and not data.get("known_confirmed"):
+            self.add_error(
+                "known_confirmed",
+                _(
+                    "Bevestig dat de bekende kinderen dezelfde kinderen zijn, of verbeter het "
+                    "bestand."
+                ),
+            )
+        return data

@@ -9,4 +9,7 @@ app_name = "transition"
 urlpatterns = [
     path("koppelingen/", views.mapping, name="mapping"),
     path("koppelingen/verwijderen/", views.mapping_remove, name="mapping_remove"),
+    path("inlezen/", views.upload, name="upload"),
+    path("inlezen/bevestigen/", views.upload_confirm, name="upload_confirm"),
+    path("inlezen/taak/<uuid:job_id>/", views.upload_job, name="upload_job"),
 ]

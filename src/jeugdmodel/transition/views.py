@@ -1,10 +1,13 @@
-"""Pages of the switch: the mapping table (functional admin)."""
+"""Pages of the switch: the mapping table and the caseload upload (functional admin)."""
 
 from __future__ import annotations
+
+from uuid import UUID
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,14 +15,21 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.views import access_required
 
-from .forms import ProductMappingForm, ProviderMappingForm
-from .selectors import product_mappings, provider_mappings
+from .forms import (
+    CaseloadConfirmForm,
+    CaseloadUploadForm,
+    ProductMappingForm,
+    ProviderMappingForm,
+)
+from .selectors import caseload_imports, import_job_for, product_mappings, provider_mappings
+from .services.caseload import CaseloadRefused, ImportResult, caseload_dry_run
 from .services.mapping import (
     product_mapping_remove,
     product_mapping_set,
     provider_mapping_remove,
     provider_mapping_set,
 )
+from .services.upload import UploadGone, upload_import, upload_keep, upload_read
 
 
 def _user(request: HttpRequest) -> User:
@@ -101,3 +111,96 @@ def mapping_remove(request: HttpRequest) -> HttpResponse:
             request, _("De koppeling van product %(code)s is verwijderd.") % {"code": key}
         )
     return redirect("transition:mapping")
+
+
+@access_required(Perm.TRANSITION_IMPORT)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a caseload file: the dry-run report first, nothing stored in the database."""
+    user = _user(request)
+    form = CaseloadUploadForm()
+    if request.method == "POST":
+        form = CaseloadUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload_file = form.cleaned_data["bestand"]
+            data = upload_file.read()
+            file_name = str(upload_file.name)[:255]
+            report = caseload_dry_run(actor=user, data=data, file_name=file_name)
+            confirm = None
+            if not report.file_errors:
+                token = upload_keep(actor=user, data=data)
+                confirm = CaseloadConfirmForm(
+                    initial={
+                        "upload": CaseloadConfirmForm.sign(token, file_name, len(report.known)),
+                        "mode": "all",
+                    }
+                )
+            return _report_page(request, report, confirm)
+    return render(
+        request,
+        "transition/upload.html",
+        {"form": form, "imports": caseload_imports(user=user)},
+    )
+
+
+def _report_page(
+    request: HttpRequest,
+    report: object,
+    confirm: CaseloadConfirmForm | None,
+    refusal: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "transition/report.html",
+        {"report": report, "confirm": confirm, "refusal": refusal},
+    )
+
+
+@access_required(Perm.TRANSITION_IMPORT)
+@require_POST
+def upload_confirm(request: HttpRequest) -> HttpResponse:
+    """Import the file the report was about, all or nothing or only the good rows."""
+    user = _user(request)
+    form = CaseloadConfirmForm(request.POST)
+    form.is_valid()
+    upload_ref = form.cleaned_data.get("upload")
+    if upload_ref is None:
+        messages.error(request, _("Dit bestand is niet (meer) bekend. Upload het opnieuw."))
+        return redirect("transition:upload")
+    token, file_name = upload_ref["t"], upload_ref["n"]
+    try:
+        if not form.is_valid():
+            report = caseload_dry_run(actor=user, data=upload_read(token), file_name=file_name)
+            return _report_page(request, report, form)
+        outcome = upload_import(
+            actor=user,
+            token=token,
+            file_name=file_name,
+            good_rows_only=form.cleaned_data["mode"] == "good_rows",
+        )
+    except UploadGone as exc:
+        messages.error(request, str(exc))
+        return redirect("transition:upload")
+    except CaseloadRefused as exc:
+        return _report_page(request, exc.report, form, refusal=str(exc))
+    if isinstance(outcome, ImportResult):
+        messages.success(
+            request,
+            _("Ingelezen: %(n)d rijen uit %(file)s. Elk kind staat nu op de overdrachtswerklijst.")
+            % {"n": outcome.report.good_rows, "file": file_name},
+        )
+        return redirect("transition:upload")
+    return redirect(reverse("transition:upload_job", args=[outcome.id]))
+
+
+@access_required(Perm.TRANSITION_IMPORT)
+@require_http_methods(["GET"])
+def upload_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    """The progress of an import that runs as a job (only for who started it)."""
+    job = import_job_for(user=_user(request), job_id=job_id)
+    template = (
+        "transition/includes/job_progress.html"
+        if request.headers.get("HX-Request")
+        else "transition/job.html"
+    )
+    return render(request, template, {"job": job})
