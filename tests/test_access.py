@@ -90,6 +90,11 @@ TABLE: dict[str, Row] = {
     "transition:upload_confirm": Row(
         lambda: "/overstap/inlezen/bevestigen/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),
+    # The handover worklist: members and leads of a wijkteam (their own team's clients).
+    "transition:worklist": Row(
+        lambda: "/overstap/overdracht/", only(Role.WIJKTEAM_PROFESSIONAL, Role.TEAM_LEAD)
+    ),
+    "transition:client": Row(lambda: f"/overstap/overdracht/{UNKNOWN}/", frozenset(), refused=404),
     "transition:upload_job": Row(
         lambda: f"/overstap/inlezen/taak/{UNKNOWN}/", frozenset(), refused=404
     ),

@@ -76,6 +76,7 @@ class Perm(StrEnum):
     IJW_MANAGE = "ijw.manage"
     TRANSITION_MAP = "transition.map"
     TRANSITION_IMPORT = "transition.import"
+    TRANSITION_HANDOVER = "transition.handover"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -119,6 +120,10 @@ PERM_LABELS: Mapping[Perm, object] = {
     ),
     Perm.TRANSITION_IMPORT: _(
         "lopende zorg van oude aanbieders inlezen (proefrun en import, met persoonsgegevens)"
+    ),
+    Perm.TRANSITION_HANDOVER: _(
+        "overdrachtswerklijst van het eigen team: overdrachtsstatus zetten, casus openen of "
+        "koppelen"
     ),
 }
 
@@ -195,6 +200,12 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     # The switch: the functional admin keeps the mapping table and runs the caseload import.
     Perm.TRANSITION_MAP: {Role.FUNCTIONAL_ADMIN: _ALL},
     Perm.TRANSITION_IMPORT: {Role.FUNCTIONAL_ADMIN: _ALL},
+    # The handover worklist is per wijkteam: its members and its lead work their own team's
+    # running clients.
+    Perm.TRANSITION_HANDOVER: {
+        Role.WIJKTEAM_PROFESSIONAL: frozenset({Relation.TEAM_MEMBER}),
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.TEAM_MEMBER}),
+    },
 }
 
 

@@ -11,5 +11,7 @@ urlpatterns = [
     path("koppelingen/verwijderen/", views.mapping_remove, name="mapping_remove"),
     path("inlezen/", views.upload, name="upload"),
     path("inlezen/bevestigen/", views.upload_confirm, name="upload_confirm"),
+    path("overdracht/", views.worklist, name="worklist"),
+    path("overdracht/<uuid:client_id>/", views.client_detail, name="client"),
     path("inlezen/taak/<uuid:job_id>/", views.upload_job, name="upload_job"),
 ]

@@ -5,24 +5,42 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.access import Perm, Relation
 from jeugdmodel.accounts.models import User
+from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.views import access_required
 
 from .forms import (
+    CaseLinkForm,
     CaseloadConfirmForm,
     CaseloadUploadForm,
+    HandoverForm,
     ProductMappingForm,
     ProviderMappingForm,
 )
-from .selectors import caseload_imports, import_job_for, product_mappings, provider_mappings
+from .selectors import (
+    caseload_imports,
+    handover_teams_for,
+    handover_worklist,
+    import_job_for,
+    product_mappings,
+    provider_mappings,
+    running_client_get_for,
+)
 from .services.caseload import CaseloadRefused, ImportResult, caseload_dry_run
+from .services.handover import (
+    handover_case_link,
+    handover_close,
+    handover_transitional,
+    handover_unknown,
+    handover_warm,
+)
 from .services.mapping import (
     product_mapping_remove,
     product_mapping_set,
@@ -204,3 +222,114 @@ def upload_job(request: HttpRequest, job_id: UUID) -> HttpResponse:
         else "transition/job.html"
     )
     return render(request, template, {"job": job})
+
+
+@access_required(Perm.TRANSITION_HANDOVER, (Relation.TEAM_MEMBER,))
+@require_http_methods(["GET"])
+def worklist(request: HttpRequest) -> HttpResponse:
+    """The handover worklist of one of the user's teams (``?team=<id>``)."""
+    user = _user(request)
+    teams = handover_teams_for(user)
+    if not teams:
+        return render(request, "transition/worklist.html", {"teams": [], "worklist": None})
+    wanted = request.GET.get("team", "")
+    team = next((t for t in teams if str(t.public_id) == wanted), teams[0])
+    return render(
+        request,
+        "transition/worklist.html",
+        {"teams": teams, "worklist": handover_worklist(user=user, team=team)},
+    )
+
+
+@access_required(Perm.TRANSITION_HANDOVER, (Relation.TEAM_MEMBER,))
+@require_http_methods(["GET", "POST"])
+def client_detail(request: HttpRequest, client_id: UUID) -> HttpResponse:
+    """One running client: what the file said, the handover status, and the family case."""
+    user = _user(request)
+    client = running_client_get_for(user=user, public_id=client_id)
+    status_form = HandoverForm(
+        team_id=client.team_id,
+        initial={
+            "status": client.status,
+            "coordinator": client.new_coordinator_id,
+            "handover_on": client.handover_on,
+            "transitional_until": client.transitional_until,
+            "closed_reason": client.closed_reason,
+            "closed_on": client.closed_on,
+        },
+    )
+    case_form = CaseLinkForm(team_id=client.team_id, was_known=client.was_known)
+    if request.method == "POST":
+        action = request.POST.get("actie")
+        if action == "status":
+            status_form = HandoverForm(request.POST, team_id=client.team_id)
+            if status_form.is_valid() and _set_status(user, client, status_form):
+                messages.success(request, _("De overdrachtsstatus is opgeslagen."))
+                return redirect(_worklist_url(client))
+        elif action == "casus":
+            case_form = CaseLinkForm(
+                request.POST, team_id=client.team_id, was_known=client.was_known
+            )
+            if case_form.is_valid():
+                try:
+                    handover_case_link(
+                        actor=user,
+                        client=client,
+                        coordinator=case_form.cleaned_data["coordinator"],
+                        same_child_confirmed=bool(case_form.cleaned_data.get("same_child")),
+                    )
+                except DomainError as exc:
+                    _form_errors(case_form, exc)
+                else:
+                    messages.success(request, _("De casus van het gezin is gekoppeld."))
+                    return redirect("transition:client", client_id=client.public_id)
+        else:
+            raise Http404
+    return render(
+        request,
+        "transition/client.html",
+        {"client": client, "status_form": status_form, "case_form": case_form},
+    )
+
+
+def _worklist_url(client: object) -> str:
+    team = getattr(client, "team", None)
+    url = reverse("transition:worklist")
+    return f"{url}?team={team.public_id}" if team is not None else url
+
+
+def _form_errors(form: HandoverForm | CaseLinkForm, exc: DomainError) -> None:
+    for field, message in exc.field_errors:
+        form.add_error(field if field in form.fields else None, message)
+
+
+_STATUS_FIELDS = {"on": "handover_on", "until": "transitional_until", "reason": "closed_reason"}
+
+
+def _set_status(user: User, client: object, form: HandoverForm) -> bool:
+    from .models import RunningClient
+
+    assert isinstance(client, RunningClient)
+    data = form.cleaned_data
+    try:
+        if data["status"] == "warm_handover":
+            handover_warm(
+                actor=user, client=client, coordinator=data["coordinator"], on=data["handover_on"]
+            )
+        elif data["status"] == "transitional":
+            handover_transitional(actor=user, client=client, until=data["transitional_until"])
+        elif data["status"] == "closed":
+            handover_close(
+                actor=user, client=client, reason=data["closed_reason"], on=data["closed_on"]
+            )
+        else:
+            handover_unknown(actor=user, client=client)
+    except DomainError as exc:
+        for field, message in exc.field_errors:
+            if data["status"] == "closed" and field == "on":
+                name = "closed_on"
+            else:
+                name = _STATUS_FIELDS.get(field, field)
+            form.add_error(name if name in form.fields else None, message)
+        return False
+    return True
