@@ -850,3 +850,42 @@ def region_scope(region_id: int | None = None) -> Scope:
 def default_period(kind: str = "Q", today: date | None = None) -> Period:
     """The last complete period of `kind` before today."""
     return period_containing(kind, today or timezone.localdate()).previous()
+
+
+def count_table(
+    *,
+    table_id: str,
+    caption: str,
+    figures: Sequence[Figure],
+    rows: Sequence[tuple[str, str, Sums]],
+    cut: str,
+    identities: Sequence[tuple[int, tuple[int, ...]]] = (),
+    protect: bool = True,
+) -> Table:
+    """A table of counts computed elsewhere (one row per value of `cut`, plus the total
+    row), protected and displayed exactly as the dashboard's own tables: the same
+    suppression and the same values. `identities` index the figures' measures, in order."""
+    cols = [f.measure for f in figures]
+    total: Sums = defaultdict(int)
+    for _k, _l, sums in rows:
+        for m, v in sums.items():
+            total[m] += v
+    all_rows = [dict(s) for _k, _l, s in rows] + [dict(total)]
+    marks = _suppress(all_rows, cols, list(identities), total_row=True, protect=protect)
+    out = [
+        Row(
+            key=k,
+            label=label,
+            values=_values(figures, all_rows[i], Counter(), marks[i], None, {}, protect),
+        )
+        for i, (k, label, _s) in enumerate(rows)
+    ]
+    out.append(
+        Row(
+            key="totaal",
+            label=_("Totaal"),
+            values=_values(figures, all_rows[-1], Counter(), marks[-1], None, {}, protect),
+            is_total=True,
+        )
+    )
+    return Table(table_id, caption, list(figures), out, cut)

@@ -26,6 +26,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.core.views import access_required
 from jeugdmodel.region.models import District, Municipality, Team
+from jeugdmodel.transition.selectors import continuity_tables
 
 from .charts import Chart, bar_chart
 from .exports import table_csv, table_xlsx
@@ -352,6 +353,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_report": can(user, Perm.STEERING_REPORT),
         "can_finance": can(user, Perm.FINANCE_VIEW),
         "swap_choices": _municipality_changed(request),
+        # The switch's continuity figure (transition app), when the region has a switch.
+        "continuity": continuity_tables(scope),
     }
     if context["swap_choices"]:
         form.swap_choices()

@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm, Relation, can, require
 from jeugdmodel.audit.models import AccessAction
@@ -21,6 +22,7 @@ from .models import CaseloadImport, HandoverStatus, ProductMapping, ProviderMapp
 
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
+    from jeugdmodel.steering.selectors import Scope, Table
 
 
 def provider_mappings(*, user: User) -> QuerySet[ProviderMapping]:
@@ -156,3 +158,79 @@ def running_client_get_for(*, user: User, public_id: UUID | str) -> RunningClien
         event="transition.client_view",
     )
     return client
+
+
+STATUS_MEASURE = {
+    HandoverStatus.WARM_HANDOVER: "switch_warm",
+    HandoverStatus.TRANSITIONAL: "switch_transitional",
+    HandoverStatus.CLOSED: "switch_closed",
+    HandoverStatus.UNKNOWN: "switch_unknown",
+}
+
+
+def continuity_counts(
+    *, municipalities: tuple[int, ...], teams: tuple[int, ...], by: str, today: date | None = None
+) -> dict[int | None, dict[str, int]]:
+    """Per municipality or team (`by`): running clients by handover status, and those whose
+    help stopped without a handover (see transition/figures.py). Aggregates only."""
+    day = today or timezone.localdate()
+    mine = Q(team_id__in=teams) if teams else Q(municipality_id__in=municipalities)
+    qs = RunningClient.objects.filter(mine)
+    key = "municipality_id" if by == "municipality" else "team_id"
+    stopped = Q(status=HandoverStatus.UNKNOWN, care_end__lt=day) | Q(
+        status=HandoverStatus.TRANSITIONAL, transitional_until__lt=day
+    )
+    out: dict[int | None, dict[str, int]] = {}
+    rows = qs.values_list(key, "status").annotate(
+        n=Count("id"), stopped=Count("id", filter=stopped)
+    )
+    for place, status, n, n_stopped in rows:
+        sums = out.setdefault(place, {"switch_clients": 0, "switch_stopped": 0})
+        sums["switch_clients"] += n
+        sums["switch_stopped"] += n_stopped
+        measure = STATUS_MEASURE.get(status)
+        if measure:
+            sums[measure] = sums.get(measure, 0) + n
+    return out
+
+
+def continuity_tables(scope: Scope) -> list[Table]:
+    """The continuity figure for the steering dashboard: per municipality and per team,
+    protected like every other figure. Empty when nothing was imported in the user's scope
+    (a region without a switch has no running clients)."""
+    from jeugdmodel.region.models import Municipality
+    from jeugdmodel.steering.selectors import count_table
+
+    from .figures import CONTINUITY_FIGURES, IDENTITIES
+
+    # Without running clients in scope (no switch, nothing imported) one query, no table.
+    tables: list[Table] = []
+    for by, caption in (
+        ("municipality", _("Continuïteit bij de overstap, per gemeente")),
+        ("team", _("Continuïteit bij de overstap, per team")),
+    ):
+        counts = continuity_counts(municipalities=scope.municipalities, teams=scope.teams, by=by)
+        if not counts:
+            return []
+        if by == "municipality":
+            ids = [m for m in scope.municipalities if m in counts] if not scope.teams else []
+            ids += [k for k in counts if k is not None and k not in ids]
+            names = dict(Municipality.objects.filter(id__in=ids).values_list("id", "name"))
+        else:
+            ids = [k for k in counts if k is not None]
+            names = dict(Team.objects.filter(id__in=ids).values_list("id", "name"))
+            ids.sort(key=lambda i: names.get(i, ""))
+        rows = [(str(i), names.get(i, str(i)), counts.get(i, {})) for i in ids]
+        if None in counts:
+            rows.append(("", str(_("geen team")), counts[None]))
+        tables.append(
+            count_table(
+                table_id=f"tabel-overstap-{by}",
+                caption=str(caption),
+                figures=CONTINUITY_FIGURES,
+                rows=rows,
+                cut=by,
+                identities=IDENTITIES,
+            )
+        )
+    return tables
