@@ -87,6 +87,9 @@ TABLE: dict[str, Row] = {
         lambda: "/overstap/koppelingen/verwijderen/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),
     "transition:upload": Row(lambda: "/overstap/inlezen/", only(Role.FUNCTIONAL_ADMIN)),
+    "transition:report": Row(
+        lambda: "/overstap/inlezen/verslag/", only(Role.FUNCTIONAL_ADMIN), ok=302
+    ),
     "transition:upload_confirm": Row(
         lambda: "/overstap/inlezen/bevestigen/", only(Role.FUNCTIONAL_ADMIN), ok=405
     ),

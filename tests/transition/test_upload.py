@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils.http import urlencode
 
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
@@ -33,7 +34,9 @@ def admin_client(admin: User, login: Callable[[User], Client]) -> Client:
 
 
 def upload(client: Client, data: bytes, name: str = "lopend.csv") -> str:
-    response = client.post(URL, {"bestand": SimpleUploadedFile(name, data, "text/csv")})
+    response = client.post(
+        URL, {"bestand": SimpleUploadedFile(name, data, "text/csv")}, follow=True
+    )
     assert response.status_code == 200
     return response.content.decode()
 
@@ -66,10 +69,37 @@ def test_unmapped_providers_link_to_the_mapping_page_and_the_import_waits(
     ProviderMapping.objects.filter(agb_code="12340002").delete()
     page = upload(admin_client, caseload_csv(rows_of(4)))
     assert 'href="/overstap/koppelingen/?agb=12340002&amp;naam=' in page
+    assert "terug=%2Foverstap%2Finlezen%2Fverslag%2F%3Fupload%3D" in page
     response = admin_client.post(CONFIRM, {"upload": signed(page), "mode": "all"})
     assert response.status_code == 200
     assert "Nog niet alles is gekoppeld" in response.content.decode()
     assert not RunningClient.objects.exists()
+    # Mapping from the link goes back to the report, read again: nothing left to map.
+    back = "/overstap/inlezen/verslag/?" + urlencode({"upload": signed(page)})
+    organisation = ProviderMapping.objects.get().organisation
+    response = admin_client.post(
+        "/overstap/koppelingen/",
+        {
+            "soort": "aanbieder",
+            "terug": back,
+            "aanbieder-agb_code": "12340002",
+            "aanbieder-organisation": organisation.pk,
+        },
+    )
+    assert response["Location"] == back
+    again = admin_client.get(back).content.decode()
+    assert "Te koppelen" not in again
+    # Somewhere else than the report is not followed.
+    response = admin_client.post(
+        "/overstap/koppelingen/",
+        {
+            "soort": "aanbieder",
+            "terug": "https://elders.example/",
+            "aanbieder-agb_code": "12340002",
+            "aanbieder-organisation": organisation.pk,
+        },
+    )
+    assert response["Location"] == "/overstap/koppelingen/"
 
 
 def test_all_or_nothing_refuses_a_bad_row_and_good_rows_imports_the_rest(

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,7 +34,12 @@ from .selectors import (
     provider_mappings,
     running_client_get_for,
 )
-from .services.caseload import CaseloadRefused, ImportResult, caseload_dry_run
+from .services.caseload import (
+    CaseloadRefused,
+    ImportResult,
+    caseload_dry_run,
+    caseload_report,
+)
 from .services.handover import (
     handover_case_link,
     handover_close,
@@ -86,7 +92,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
                     _("Aanbieder %(agb)s is gekoppeld aan %(org)s.")
                     % {"agb": data["agb_code"], "org": data["organisation"]},
                 )
-                return redirect("transition:mapping")
+                return redirect(_back_to_report(request) or "transition:mapping")
         elif kind == "product":
             product_form = ProductMappingForm(request.POST)
             if product_form.is_valid():
@@ -102,7 +108,7 @@ def mapping(request: HttpRequest) -> HttpResponse:
                     _("Product %(code)s is gekoppeld aan %(form)s.")
                     % {"code": data["productcode"], "form": data["help_form"]},
                 )
-                return redirect("transition:mapping")
+                return redirect(_back_to_report(request) or "transition:mapping")
     return render(
         request,
         "transition/mapping.html",
@@ -111,8 +117,19 @@ def mapping(request: HttpRequest) -> HttpResponse:
             "product_form": product_form,
             "providers": provider_mappings(user=user),
             "products": product_mappings(user=user),
+            "back": _back_to_report(request),
         },
     )
+
+
+def _back_to_report(request: HttpRequest) -> str:
+    """The dry-run report the user came from (``terug``), only when it is one."""
+    back = request.POST.get("terug") or request.GET.get("terug") or ""
+    if back.startswith(reverse("transition:report") + "?") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return back
+    return ""
 
 
 @access_required(Perm.TRANSITION_MAP)
@@ -143,22 +160,41 @@ def upload(request: HttpRequest) -> HttpResponse:
             upload_file = form.cleaned_data["bestand"]
             data = upload_file.read()
             file_name = str(upload_file.name)[:255]
-            report = caseload_dry_run(actor=user, data=data, file_name=file_name)
-            confirm = None
-            if not report.file_errors:
-                token = upload_keep(actor=user, data=data)
-                confirm = CaseloadConfirmForm(
-                    initial={
-                        "upload": CaseloadConfirmForm.sign(token, file_name, len(report.known)),
-                        "mode": "all",
-                    }
-                )
-            return _report_page(request, report, confirm)
+            report = caseload_report(data=data, file_name=file_name)
+            if report.file_errors:
+                return _report_page(request, report, None)
+            token = upload_keep(actor=user, data=data)
+            signed = CaseloadConfirmForm.sign(token, file_name, len(report.known))
+            # The report has its own address: after mapping a provider it is read again.
+            return redirect(f"{reverse('transition:report')}?{urlencode({'upload': signed})}")
     return render(
         request,
         "transition/upload.html",
         {"form": form, "imports": caseload_imports(user=user)},
     )
+
+
+@access_required(Perm.TRANSITION_IMPORT)
+@require_http_methods(["GET"])
+def report(request: HttpRequest) -> HttpResponse:
+    """The dry-run report of a kept file (``?upload=<signed reference>``), read again now:
+    after mapping a provider the "to map" list is shorter."""
+    user = _user(request)
+    form = CaseloadConfirmForm({"upload": request.GET.get("upload", ""), "mode": "all"})
+    form.is_valid()
+    upload_ref = form.cleaned_data.get("upload")
+    if upload_ref is None:
+        messages.error(request, _("Dit bestand is niet (meer) bekend. Upload het opnieuw."))
+        return redirect("transition:upload")
+    try:
+        data = upload_read(upload_ref["t"])
+    except UploadGone as exc:
+        messages.error(request, str(exc))
+        return redirect("transition:upload")
+    dry = caseload_dry_run(actor=user, data=data, file_name=upload_ref["n"])
+    signed = CaseloadConfirmForm.sign(upload_ref["t"], upload_ref["n"], len(dry.known))
+    confirm = CaseloadConfirmForm(initial={"upload": signed, "mode": "all"})
+    return _report_page(request, dry, confirm)
 
 
 def _report_page(
@@ -167,10 +203,14 @@ def _report_page(
     confirm: CaseloadConfirmForm | None,
     refusal: str = "",
 ) -> HttpResponse:
+    back = ""
+    if confirm is not None:
+        signed = confirm["upload"].value()
+        back = f"{reverse('transition:report')}?{urlencode({'upload': signed})}"
     return render(
         request,
         "transition/report.html",
-        {"report": report, "confirm": confirm, "refusal": refusal},
+        {"report": report, "confirm": confirm, "refusal": refusal, "back": back},
     )
 
 
