@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -59,8 +60,8 @@ def _team_path() -> str:
 
 
 TABLE: dict[str, Row] = {
-    "core:home": Row(lambda: "/", EVERY),
-    "core:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
+    "workspace:home": Row(lambda: "/", EVERY),
+    "workspace:health": Row(lambda: "/gezondheid/", EVERY, anonymous=200),
     # Probes and metrics: no login (the test client comes from 127.0.0.1, where /metrics
     # answers without a token outside production; tests/ops/ checks the token).
     "ops:health": Row(lambda: "/gezond", EVERY, anonymous=200),
@@ -328,9 +329,25 @@ def _request(client: Client, row: Row) -> int:
     path = row.path()
     send = client.post if row.method == "post" else client.get
     response = send(path, row.extra)
+    assert_security_headers(response, path)
+    return response.status_code
+
+
+def assert_security_headers(response: HttpResponse, path: str) -> None:
+    """The headers every answer carries, whatever its status, role or kind (page, API,
+    file, redirect, refusal)."""
     # No page or API answer may be kept by a browser or proxy (personal data, typed input).
     assert "no-store" in response.get("Cache-Control", ""), path
-    return response.status_code
+    csp = response.get("Content-Security-Policy", "")
+    assert "default-src 'self'" in csp, (path, csp)
+    assert "frame-ancestors 'none'" in csp, (path, csp)
+    assert "object-src 'none'" in csp, (path, csp)
+    assert "unsafe-inline" not in csp, (path, csp)
+    assert "unsafe-eval" not in csp, (path, csp)
+    assert response.get("X-Frame-Options") == "DENY", path
+    assert response.get("X-Content-Type-Options") == "nosniff", path
+    assert response.get("Referrer-Policy") == "same-origin", path
+    assert response.get("Cross-Origin-Opener-Policy") == "same-origin", path
 
 
 @pytest.mark.django_db
@@ -405,8 +422,8 @@ MUNICIPALITY_PAGES_WITHOUT_PERSONAL_DATA = frozenset(
         "notifications:inbox",
         "notifications:mark_read",
         "region:team_detail",
-        "core:home",
-        "core:health",
+        "workspace:home",
+        "workspace:health",
         "ops:health",
         "ops:ready",
         "ops:metrics",
@@ -556,3 +573,30 @@ def test_consultation_closes_after_the_period(client: Client) -> None:
     assert client.post(detail + "advies/", {"advise-advice": "Nog dit."}).status_code == 404
     assert "angstig" not in client.get("/consultaties/").content.decode()
     assert client.get(f"/casussen/{story.case.public_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_hsts_on_every_url_in_production(
+    client: Client, name: str, make_user: Callable[..., object], settings: object
+) -> None:
+    """Production's transport settings (HSTS for a year, subdomains, preload) reach every
+    answer over HTTPS, for a role that may open the URL and for a visitor without login."""
+    settings.SECURE_HSTS_SECONDS = 31_536_000  # production's default, see test_settings  # type: ignore[attr-defined]
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True  # type: ignore[attr-defined]
+    settings.SECURE_HSTS_PRELOAD = True  # type: ignore[attr-defined]
+    row = TABLE[name]
+    clients = [Client()]
+    if row.allowed:
+        signed_in = Client()
+        user = make_user(sorted(row.allowed, key=lambda r: r.value)[0])
+        verify_second_factor(signed_in, user)  # type: ignore[arg-type]
+        clients.append(signed_in)
+    for each in clients:
+        path = row.path()
+        send = each.post if row.method == "post" else each.get
+        response = send(path, row.extra, secure=True)
+        assert_security_headers(response, path)
+        assert response.get("Strict-Transport-Security") == (
+            "max-age=31536000; includeSubDomains; preload"
+        ), path

@@ -7,10 +7,10 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.api_permissions import perm_required
 from jeugdmodel.care import api as care_api
 from jeugdmodel.cases import api as cases_api
-from jeugdmodel.core.apidocs import api_docs
 from jeugdmodel.intake import api as intake_api
 from jeugdmodel.region import api as region_api
 from jeugdmodel.steering import api as steering_api
+from jeugdmodel.workspace.apidocs import api_docs
 
 urlpatterns = [
     # The API documents follow the access table (api_docs.view): not public.

@@ -23,7 +23,7 @@ class NavItem:
 #: relationships are the ones the page itself asks for: "Mijn account" is the user's own
 #: (SELF), "Mijn aanmeldingen" lists the user's own requests (REFERRER).
 _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
-    (_("Start"), "core:home", Perm.HOME_VIEW, ()),
+    (_("Start"), "workspace:home", Perm.HOME_VIEW, ()),
     (_("Aanmelden"), "intake:pro_form", Perm.REQUEST_CREATE, ()),
     (_("Werklijst"), "intake:worklist", Perm.REQUEST_WORKLIST, ()),
     (_("Mijn casussen"), "cases:list", Perm.CASE_LIST, ()),

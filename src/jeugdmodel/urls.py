@@ -12,7 +12,7 @@ handler500 = core_views.server_error
 
 
 urlpatterns = [
-    path("", include("jeugdmodel.core.urls")),
+    path("", include("jeugdmodel.workspace.urls")),
     path("", include("jeugdmodel.ops.urls")),
     path("beheer/taken/", include("jeugdmodel.jobs.urls")),
     path("", include("jeugdmodel.accounts.urls")),

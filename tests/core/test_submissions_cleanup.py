@@ -12,10 +12,10 @@ import pytest
 from django.utils import timezone
 
 from jeugdmodel.core.idempotency import KEEP_FOR
-from jeugdmodel.core.jobs import submissions_cleanup
 from jeugdmodel.core.models import Submission, SubmissionKind
 from jeugdmodel.jobs.api import job_enqueue
 from jeugdmodel.jobs.registry import schedules
+from jeugdmodel.jobs.tasks import submissions_cleanup
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.region.models import Municipality
 from jeugdmodel.steering.selectors import region_scope
-from jeugdmodel.transition.figures import CONTINUITY_FIGURES
 from jeugdmodel.transition.models import ClosedReason, HandoverStatus, RunningClient
-from jeugdmodel.transition.selectors import continuity_counts, continuity_tables
+from jeugdmodel.transition.selectors import continuity_counts
 from jeugdmodel.transition.services.caseload import caseload_import
+from jeugdmodel.workspace.continuity import CONTINUITY_FIGURES, continuity_tables
 from tests.transition.conftest import caseload_csv, rows_of
 
 pytestmark = pytest.mark.django_db

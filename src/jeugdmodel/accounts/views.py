@@ -22,10 +22,11 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required, paginate, public
+from jeugdmodel.core.views import paginate, public
 
 from .access import Perm, Relation
 from .forms import ForgottenPasswordForm, LoginForm, NewPasswordForm, OwnPasswordForm, TokenForm

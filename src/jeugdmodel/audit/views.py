@@ -6,8 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import paginate
 
 from .forms import AccessLogFilterForm
 from .models import AccessAction

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case
 from jeugdmodel.cases.selectors import case_get_for, case_relations
-from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.core.views import paginate, run_form_action
 from jeugdmodel.families.models import Person
 from jeugdmodel.region.models import CareLevel, HelpForm, Organisation, Team
 from jeugdmodel.region.selectors import help_forms_for_region

@@ -22,8 +22,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.core.views import paginate, run_form_action
 
 from .forms import (
     AdultLinkForm,

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required
 
 from .forms import (
     CONSENT_PARENT,

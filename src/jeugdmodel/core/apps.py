@@ -13,9 +13,3 @@ class CoreConfig(AppConfig):
         from .lookups import IntegerFieldIn
 
         IntegerField.register_lookup(IntegerFieldIn)
-
-        from jeugdmodel.jobs.api import schedule
-
-        from .jobs import submissions_cleanup
-
-        schedule(name="core.submissions_cleanup", task=submissions_cleanup, cron="50 3 * * *")

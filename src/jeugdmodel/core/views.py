@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
-
-from jeugdmodel.accounts.access import Perm, Relation, can
 
 from .api import is_api_request, problem_json
 from .errors import DomainError, NotFoundOrNotAllowed, ServiceUnavailable
@@ -23,29 +19,6 @@ from .errors import DomainError, NotFoundOrNotAllowed, ServiceUnavailable
 logger = logging.getLogger(__name__)
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
-
-
-def access_required(perm: Perm, relations: Iterable[Relation] = ()) -> Callable[[V], V]:
-    """Page guard: anonymous users go to the login page; users whose role lacks `perm` get
-    the same answer as for a page that does not exist. Record-level checks happen in the
-    selectors (`*_get_for`), which raise NotFoundOrNotAllowed, also answered as 404."""
-
-    def decorator(view: V) -> V:
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can(request.user, perm, relations):
-                raise Http404
-            try:
-                return view(request, *args, **kwargs)
-            except NotFoundOrNotAllowed as exc:
-                raise Http404 from exc
-
-        wrapped.required_perm = perm  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
-
-    return decorator
 
 
 PAGE_PARAM = "pagina"

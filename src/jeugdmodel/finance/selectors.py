@@ -30,7 +30,7 @@ from jeugdmodel.region.models import Municipality, Region
 from jeugdmodel.steering.models import MunicipalityCell, PeriodKind
 from jeugdmodel.steering.periods import Period
 
-from .models import Budget, BudgetCategory, ContractTerms, CostMethod
+from .models import Budget, BudgetCategory, ContractTerms, CostMethod, Tariff
 from .money import (
     allocate,
     days_in_year,
@@ -194,6 +194,15 @@ class RegionFinance:
 
 # ---------------------------------------------------------------------------------------
 # Public selectors
+
+
+def tariff_table() -> dict[tuple[int, int], int]:
+    """The day prices the steering figures cost trajectories with: ``{(help form id, year):
+    cents}`` (registered with steering when the finance app is ready)."""
+    return {
+        (form, year): price
+        for form, year, price in Tariff.objects.values_list("help_form_id", "year", "price_cents")
+    }
 
 
 def finance_overview(

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
-from jeugdmodel.core.views import access_required
 from jeugdmodel.region.models import Municipality, Region
 from jeugdmodel.steering.charts import bar_chart
 from jeugdmodel.steering.exports import table_csv, table_xlsx

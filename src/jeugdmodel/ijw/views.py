@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.cases.selectors import case_get_for
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import paginate
 
 from .selectors import (
     inbox_rejected,

@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required, public
+from jeugdmodel.core.views import public
 
 from . import spam
 from .forms import ProRequestForm, PublicRequestForm

@@ -26,10 +26,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
-from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.core.views import paginate, run_form_action
 from jeugdmodel.families.models import Person
 from jeugdmodel.families.services import Difference, claim_differences
 from jeugdmodel.region.models import Team

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import paginate
 
 from .models import JobState
 from .selectors import job_get_for, job_label, job_state_counts, jobs_visible_to, schedule_overview

@@ -10,10 +10,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
-from jeugdmodel.core.views import access_required, paginate
+from jeugdmodel.core.views import paginate
 
 from .selectors import notifications_for, notifications_unread_count
 from .services import notifications_mark_read

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jeugdmodel.accounts.access import Perm
-from jeugdmodel.core.views import access_required
+from jeugdmodel.accounts.decorators import access_required
 
 from . import selectors
 

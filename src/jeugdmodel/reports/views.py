@@ -15,9 +15,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from jeugdmodel.accounts.access import Perm
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError, NotFoundOrNotAllowed
-from jeugdmodel.core.views import access_required, paginate, run_form_action
+from jeugdmodel.core.views import paginate, run_form_action
 from jeugdmodel.steering.selectors import default_period, steering_scope_for
 
 from .forms import ReportStartForm

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "jeugdmodel.transition",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
+    "jeugdmodel.workspace",
     "jeugdmodel.demo",
 ]
 
@@ -140,7 +141,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [

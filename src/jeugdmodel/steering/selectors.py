@@ -8,7 +8,7 @@ population and the live figures when the table holds them. Tables built with one
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -889,3 +889,19 @@ def count_table(
         )
     )
     return Table(table_id, caption, list(figures), out, cut)
+
+
+#: Tables from apps above steering, shown at the end of the dashboard (steering imports none
+#: of them): (template, source). The source gives its tables for the user's scope, or none.
+PanelSource = Callable[[Scope], list[Table]]
+_panels: list[tuple[str, PanelSource]] = []
+
+
+def dashboard_panel_register(template: str, source: PanelSource) -> None:
+    if (template, source) not in _panels:
+        _panels.append((template, source))
+
+
+def dashboard_panels(scope: Scope) -> list[tuple[str, list[Table]]]:
+    found = [(template, source(scope)) for template, source in _panels]
+    return [(template, tables) for template, tables in found if tables]

@@ -72,13 +72,22 @@ def steering_state() -> SteeringState:
     return state
 
 
-def compute_settings(horizon: date) -> Settings:
-    from jeugdmodel.finance.models import Tariff
+#: Where the day prices of the cost figures come from: ``{(help form id, year): cents}``.
+#: The finance app, which sits above steering (docs/architecture.md), registers its tariff
+#: table when it is installed; without it every cost is 0.
+TariffSource = Callable[[], dict[tuple[int, int], int]]
+_tariff_sources: list[TariffSource] = []
 
-    tariffs = {
-        (form, year): price
-        for form, year, price in Tariff.objects.values_list("help_form_id", "year", "price_cents")
-    }
+
+def tariffs_register(source: TariffSource) -> None:
+    if source not in _tariff_sources:
+        _tariff_sources.append(source)
+
+
+def compute_settings(horizon: date) -> Settings:
+    tariffs: dict[tuple[int, int], int] = {}
+    for source in _tariff_sources:
+        tariffs.update(source())
     return Settings(
         horizon=horizon, goal_reached_score=loader.goal_reached_score(), tariffs=tariffs
     )

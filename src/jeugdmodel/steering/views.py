@@ -22,11 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jeugdmodel.accounts.access import Perm, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required
 from jeugdmodel.region.models import District, Municipality, Team
-from jeugdmodel.transition.selectors import continuity_tables
 
 from .charts import Chart, bar_chart
 from .exports import table_csv, table_xlsx
@@ -48,6 +47,7 @@ from .selectors import (
     Scope,
     Table,
     cut_labels,
+    dashboard_panels,
     default_period,
     figure_table,
     filters_clean,
@@ -353,8 +353,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_report": can(user, Perm.STEERING_REPORT),
         "can_finance": can(user, Perm.FINANCE_VIEW),
         "swap_choices": _municipality_changed(request),
-        # The switch's continuity figure (transition app), when the region has a switch.
-        "continuity": continuity_tables(scope),
+        # Tables registered by apps above steering (the switch's continuity figure).
+        "panels": dashboard_panels(scope),
     }
     if context["swap_choices"]:
         form.swap_choices()

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from jeugdmodel.accounts.access import Perm, Relation, can, require
 from jeugdmodel.audit.models import AccessAction
@@ -22,7 +21,6 @@ from .models import CaseloadImport, HandoverStatus, ProductMapping, ProviderMapp
 
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
-    from jeugdmodel.steering.selectors import Scope, Table
 
 
 def provider_mappings(*, user: User) -> QuerySet[ProviderMapping]:
@@ -192,45 +190,3 @@ def continuity_counts(
         if measure:
             sums[measure] = sums.get(measure, 0) + n
     return out
-
-
-def continuity_tables(scope: Scope) -> list[Table]:
-    """The continuity figure for the steering dashboard: per municipality and per team,
-    protected like every other figure. Empty when nothing was imported in the user's scope
-    (a region without a switch has no running clients)."""
-    from jeugdmodel.region.models import Municipality
-    from jeugdmodel.steering.selectors import count_table
-
-    from .figures import CONTINUITY_FIGURES, IDENTITIES
-
-    # Without running clients in scope (no switch, nothing imported) one query, no table.
-    tables: list[Table] = []
-    for by, caption in (
-        ("municipality", _("Continuïteit bij de overstap, per gemeente")),
-        ("team", _("Continuïteit bij de overstap, per team")),
-    ):
-        counts = continuity_counts(municipalities=scope.municipalities, teams=scope.teams, by=by)
-        if not counts:
-            return []
-        if by == "municipality":
-            ids = [m for m in scope.municipalities if m in counts] if not scope.teams else []
-            ids += [k for k in counts if k is not None and k not in ids]
-            names = dict(Municipality.objects.filter(id__in=ids).values_list("id", "name"))
-        else:
-            ids = [k for k in counts if k is not None]
-            names = dict(Team.objects.filter(id__in=ids).values_list("id", "name"))
-            ids.sort(key=lambda i: names.get(i, ""))
-        rows = [(str(i), names.get(i, str(i)), counts.get(i, {})) for i in ids]
-        if None in counts:
-            rows.append(("", str(_("geen team")), counts[None]))
-        tables.append(
-            count_table(
-                table_id=f"tabel-overstap-{by}",
-                caption=str(caption),
-                figures=CONTINUITY_FIGURES,
-                rows=rows,
-                cut=by,
-                identities=IDENTITIES,
-            )
-        )
-    return tables

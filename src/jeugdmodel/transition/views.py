@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jeugdmodel.accounts.access import Perm, Relation
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.core.views import access_required
 
 from .forms import (
     CaseLinkForm,

@@ -1,5 +1,6 @@
-"""The journal: contacts and time spent. The first contact with the family also answers
-the front door's question "when was the first contact?" for the requests of the case."""
+"""The journal: contacts and time spent. A contact with the family is announced with
+`cases.signals.family_contact_recorded`; the front door (intake) answers its own question
+"when was the first contact?" from it, so the case does not need to know the front door."""
 
 from __future__ import annotations
 
@@ -9,13 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdmodel.accounts.access import Perm, can
+from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.core.errors import DomainError
-from jeugdmodel.intake.models import RequestStatus
-from jeugdmodel.intake.selectors import request_relations
-from jeugdmodel.intake.services import request_record_first_contact
 
 from ..models import (
     FAMILY_CONTACT_KINDS,
@@ -25,11 +23,11 @@ from ..models import (
     ContactKind,
     JournalEntry,
 )
+from ..signals import family_contact_recorded
 from .base import lock_case, log_case, require_on_case, require_open
 
 MAX_NOTE = 10_000
 MAX_WITH_WHOM = 200
-AWAITING_CONTACT = (RequestStatus.ASSIGNED, RequestStatus.JOINED_CASE)
 
 
 @transaction.atomic
@@ -105,15 +103,7 @@ def journal_add(
 
 
 def _first_contact(actor: User, case: Case, on: date) -> None:
-    waiting = case.requests.filter(
-        status__in=AWAITING_CONTACT, first_contact_on__isnull=True
-    ).select_related("case")
-    for request in waiting:
-        if request.received_on > on:
-            continue  # this question came in after the contact
-        if not can(actor, Perm.REQUEST_PROGRESS, request_relations(user=actor, request=request)):
-            continue
-        request_record_first_contact(actor=actor, request=request, on=on)
+    family_contact_recorded.send(sender=Case, actor=actor, case=case, on=on)
     if case.status == CaseStatus.REGISTERED:
         case.status = CaseStatus.ACTIVE
         case.save(update_fields=["status", "updated_at"])

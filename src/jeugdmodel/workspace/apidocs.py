@@ -13,8 +13,7 @@ from django.shortcuts import render
 from drf_spectacular.generators import SchemaGenerator
 
 from jeugdmodel.accounts.access import Perm
-
-from .views import access_required
+from jeugdmodel.accounts.decorators import access_required
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -58,6 +57,6 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     schema = _schema()
     return render(
         request,
-        "core/api_docs.html",
+        "workspace/api_docs.html",
         {"info": schema.get("info", {}), "operations": _operations(schema)},
     )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from jeugdmodel.accounts.access import Perm, can
+from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.selectors import own_memberships, team_staffing_for_lead
@@ -17,7 +18,7 @@ from jeugdmodel.audit.selectors import access_log_summary
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.care.selectors import consultation_home_for
 from jeugdmodel.cases.selectors import case_work_for
-from jeugdmodel.core.views import access_required, public
+from jeugdmodel.core.views import public
 from jeugdmodel.intake.models import PersonRole, Request
 from jeugdmodel.intake.selectors import my_open_requests
 from jeugdmodel.notifications.selectors import notifications_unread_count
@@ -57,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["region_summary"] = region_summary()
     if role == Role.PRIVACY_OFFICER:
         context["log_summary"] = access_log_summary(user=user)
-    return render(request, "core/home.html", context)
+    return render(request, "workspace/home.html", context)
 
 
 def _open_requests(user: User) -> list[OpenRequest]:

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import home
+from . import views as home
 
-app_name = "core"
+app_name = "workspace"
 
 urlpatterns = [
     path("", home.home, name="home"),
