@@ -36,7 +36,11 @@ def _today() -> date:
 
 
 def _locked(client: RunningClient) -> RunningClient:
-    return RunningClient.objects.select_for_update().select_related("team").get(pk=client.pk)
+    return (
+        RunningClient.objects.select_for_update(of=("self",))
+        .select_related("team", "family")
+        .get(pk=client.pk)
+    )
 
 
 def _switch() -> RegionSwitch | None:
