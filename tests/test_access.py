@@ -18,7 +18,12 @@ from django.utils import timezone
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.care.services import consultation_accept, consultation_ask
-from jeugdmodel.cases.models import CaseTeamMember, CaseTeamRole
+from jeugdmodel.cases.models import (
+    CaseTeamMember,
+    CaseTeamRole,
+    EmergencyAccess,
+    EmergencyReason,
+)
 from tests.cases.helpers import Story, new_case
 from tests.conftest import verify_second_factor
 from tests.factories import TeamFactory, UserFactory
@@ -124,6 +129,10 @@ TABLE: dict[str, Row] = {
         lambda: f"/beheer/gebruikers/{UNKNOWN}/tweede-factor/", frozenset(), refused=404
     ),
     "audit:log": Row(lambda: "/toegangslog/", only(Role.PRIVACY_OFFICER)),
+    "audit:export": Row(
+        lambda: "/toegangslog/export/", only(Role.PRIVACY_OFFICER), extra={"formaat": "csv"}
+    ),
+    "audit:unusual": Row(lambda: "/toegangslog/ongewoon/", only(Role.PRIVACY_OFFICER)),
     "region:overview": Row(lambda: "/regio/", EVERY),
     "region:team_detail": Row(_team_path, EVERY),
     "set_language": Row(
@@ -189,6 +198,12 @@ TABLE: dict[str, Row] = {
     ),
     # The family case and its care (per record: unknown ids answer "not found").
     "cases:list": Row(lambda: "/casussen/", CARE),
+    # Emergency access: care roles ask it; the privacy officer reviews it (decision 0077).
+    "emergency:start": Row(lambda: "/noodtoegang/", CARE),
+    "emergency:queue": Row(lambda: "/noodtoegang/beoordelen/", only(Role.PRIVACY_OFFICER)),
+    "emergency:review": Row(
+        lambda: f"/noodtoegang/{UNKNOWN}/beoordelen/", only(Role.PRIVACY_OFFICER), ok=405
+    ),
     "cases:detail": Row(lambda: f"/casussen/{UNKNOWN}/", frozenset(), refused=404),
     "cases:plan": Row(lambda: f"/casussen/{UNKNOWN}/plan/", frozenset(), refused=404),
     "cases:plan_versions": Row(
@@ -489,6 +504,9 @@ CASE_OPENS: dict[str, frozenset[Role]] = {
     "case_team_now": CARE,
     "case_team_ended": frozenset(),
     "case_team_future": frozenset(),
+    # Emergency access opens the case to care roles while it runs, never after.
+    "emergency_now": CARE,
+    "emergency_expired": frozenset(),
 }
 
 
@@ -507,6 +525,17 @@ def _relate(user: User, relation: str, story: Story) -> None:
         "case_team_ended": (today - timedelta(days=30), today - timedelta(days=1)),
         "case_team_future": (today + timedelta(days=1), today + timedelta(days=30)),
     }
+    if relation.startswith("emergency_"):
+        now = timezone.now()
+        ends = now + timedelta(hours=4) if relation == "emergency_now" else now
+        EmergencyAccess.objects.create(
+            case=case,
+            user=user,
+            reason=EmergencyReason.CRISIS,
+            explanation="Crisisdienst belt: het kind is alleen thuis.",
+            starts_at=ends - timedelta(hours=4),
+            ends_at=ends,
+        )
     if relation in periods:
         start, end = periods[relation]
         CaseTeamMember.objects.create(

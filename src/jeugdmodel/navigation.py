@@ -39,7 +39,10 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("Overstap: koppelingen"), "transition:mapping", Perm.TRANSITION_MAP, ()),
     (_("Overstap: inlezen"), "transition:upload", Perm.TRANSITION_IMPORT, ()),
     (_("Overdracht"), "transition:worklist", Perm.TRANSITION_HANDOVER, (Relation.TEAM_MEMBER,)),
+    (_("Noodtoegang"), "emergency:start", Perm.CASE_EMERGENCY, ()),
     (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW, ()),
+    (_("Noodtoegangen"), "emergency:queue", Perm.EMERGENCY_REVIEW, ()),
+    (_("Ongewone toegang"), "audit:unusual", Perm.ACCESS_LOG_VIEW, ()),
     (_("API"), "api-docs", Perm.API_DOCS_VIEW, ()),
     (_("Mijn account"), "accounts:profile", Perm.OWN_ACCOUNT_VIEW, (Relation.SELF,)),
 ]

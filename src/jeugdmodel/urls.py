@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("jeugdmodel.accounts.urls")),
     path("", include("jeugdmodel.intake.urls")),
     path("casussen/", include("jeugdmodel.cases.urls")),
+    path("noodtoegang/", include("jeugdmodel.cases.urls_emergency")),
     path("", include("jeugdmodel.care.urls")),
     path("", include("jeugdmodel.ijw.urls")),
     path("meldingen/", include("jeugdmodel.notifications.urls")),

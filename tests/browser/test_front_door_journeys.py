@@ -52,11 +52,11 @@ def quick_form(settings: SettingsWrapper) -> None:
     settings.JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = 0
 
 
-def _assert_fits_phone(page: Page) -> None:
+def _assert_fits_phone(page: Page, width: int = 375) -> None:
     sizes = horizontal_overflow(page)
-    assert sizes["innerWidth"] == 375, f"the window is not 375px wide on {page.url}: {sizes}"
+    assert sizes["innerWidth"] == width, f"the window is not {width}px wide on {page.url}: {sizes}"
     assert sizes["scrollWidth"] <= sizes["innerWidth"], (
-        f"{page.url} scrolls sideways on a 375px phone: {sizes}"
+        f"{page.url} scrolls sideways on a {width}px phone: {sizes}"
     )
 
 
@@ -73,6 +73,10 @@ def _fill_public_form(page: Page, *, question: str) -> None:
     parent = page.get_by_role("group", name="Ouder of verzorger 1")
     parent.get_by_label("Voornaam").fill("Eva")
     parent.get_by_label("Achternaam").fill("de Vries")
+    page.get_by_role("radio", name="Beide ouders").check()
+    page.get_by_role(
+        "group", name="Geven de ouders met gezag toestemming voor deze aanmelding?"
+    ).get_by_role("radio", name="Ja").check()
     page.get_by_label("Wat is uw vraag of zorg?").fill(question)
     page.get_by_label("Uw naam").fill("Eva de Vries")
     page.get_by_label("Telefoonnummer").fill("06 12345678")
@@ -165,6 +169,56 @@ def test_parent_forgets_the_question_and_nothing_is_stored(
     assert Request.objects.count() == before + 1
     axe_check(page)
 
+    browser_errors.assert_no_uncaught_errors()
+
+
+@pytest.mark.usefixtures("door", "quick_form")
+def test_a_parent_of_a_fourteen_year_old_is_asked_for_authority_and_both_consents(
+    live_server: LiveServer,
+    new_page: Callable[..., Page],
+    axe_check: AxeCheck,
+    browser_errors: BrowserErrors,
+) -> None:
+    """At 390 px: the questions on authority and consent follow the age rule of domain.md
+    (12 to 15: the parents and the child); a missing answer is summarised and kept."""
+    page = new_page({"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"{live_server.url}/aanmelden/")
+    expect(page.get_by_role("heading", name="Gezag en toestemming", level=2)).to_be_visible()
+    authority = page.get_by_role("group", name="Wie heeft het gezag over het kind?")
+    expect(authority.get_by_role("radio")).to_have_count(4)
+    _assert_fits_phone(page, 390)
+    axe_check(page)
+
+    _fill_public_form(page, question="Sem wil niet meer naar school.")
+    page.get_by_role("group", name="Kind 1", exact=True).get_by_label("Geboortedatum").fill(
+        dmy(years_ago(14))
+    )
+    page.get_by_role("radio", name="Eén ouder").check()
+    page.get_by_role("button", name="Aanmelding versturen").click()
+
+    summary = page.locator("#foutmeldingen")
+    expect(summary).to_be_focused()
+    link = summary.get_by_role("link", name=re.compile(r"^Toestemming van het kind: "))
+    expect(link).to_have_attribute("href", "#id_consent_youth_0")
+    expect(page.get_by_role("radio", name="Eén ouder")).to_be_checked()
+    parents = page.get_by_role(
+        "group", name="Geven de ouders met gezag toestemming voor deze aanmelding?"
+    )
+    expect(parents.get_by_role("radio", name="Ja")).to_be_checked()
+    assert Request.objects.count() == 0
+    _assert_fits_phone(page, 390)
+    axe_check(page)
+
+    link.click()
+    youth = page.get_by_role("group", name="Geeft het kind zelf toestemming?")
+    expect(youth.get_by_role("radio", name="Ja")).to_be_focused()
+    youth.get_by_role("radio", name="Ja").check()
+    page.get_by_role("button", name="Aanmelding versturen").click()
+    expect(page.get_by_role("heading", name="Uw aanmelding is ontvangen", level=1)).to_be_visible()
+    axe_check(page)
+    stored = Request.objects.get()
+    assert stored.parental_authority == "one_parent"
+    assert (stored.consent_parent, stored.consent_youth) == (True, True)
     browser_errors.assert_no_uncaught_errors()
 
 

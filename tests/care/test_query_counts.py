@@ -21,6 +21,7 @@ from jeugdmodel.care.services import (
     trajectory_start,
     trajectory_step_up,
 )
+from jeugdmodel.steering.signals import tracking_paused
 from tests.care.conftest import World, help_form, new_case
 
 TODAY = timezone.localdate()
@@ -33,6 +34,13 @@ def _queries(client: Client, path: str) -> int:
 
 
 def _grow_trajectories(world: World, n: int) -> None:
+    # The pages read no steering cells: the live figure updates (over a hundred cell
+    # updates per write) are not what these tests measure, only slow them down.
+    with tracking_paused():
+        _grow_trajectories_tracked(world, n)
+
+
+def _grow_trajectories_tracked(world: World, n: int) -> None:
     for i in range(n):
         child = world.sam if i % 2 else world.lisa
         basis = trajectory_start(
@@ -77,6 +85,11 @@ _families = itertools.count()
 
 
 def _grow_consultations(world: World, n: int) -> None:
+    with tracking_paused():
+        _grow_consultations_tracked(world, n)
+
+
+def _grow_consultations_tracked(world: World, n: int) -> None:
     for i in range(n):
         family = f"Fam{next(_families)}"
         consultation = consultation_ask(

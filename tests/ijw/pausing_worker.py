@@ -1,8 +1,8 @@
 """A worker for the crash test of the inbox: the same `jobs_worker`, except that at the
-second message it writes a flag file and waits to be killed, either inside the transaction
-that applies the message (JM_TEST_PAUSE_AT=apply: its effect and retour written, not
-committed) or after that commit, before the file is acknowledged (=ack). Run as
-`python -m tests.ijw.pausing_worker`."""
+JM_TEST_PAUSE_NTH message (default the second) it writes a flag file and waits to be
+killed, either inside the transaction that applies the batch (JM_TEST_PAUSE_AT=apply: its
+effect and retours written, not committed) or after that commit, before the file is
+acknowledged (=ack). Run as `python -m tests.ijw.pausing_worker`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from jeugdmodel.ijw.transport import FolderTransport  # noqa: E402
 
 FLAG = Path(os.environ["JM_TEST_PAUSE_FLAG"])
 AT = os.environ["JM_TEST_PAUSE_AT"]
+NTH = int(os.environ.get("JM_TEST_PAUSE_NTH", "2"))
 _seen: list[str] = []
 
 
@@ -36,7 +37,7 @@ _real_apply = services._apply
 def _apply(*args: Any, **kwargs: Any) -> bool:
     applied = _real_apply(*args, **kwargs)
     _seen.append("apply")
-    if AT == "apply" and _seen.count("apply") == 2 and not FLAG.exists():
+    if AT == "apply" and _seen.count("apply") == NTH and not FLAG.exists():
         _pause()
     return applied
 
@@ -46,7 +47,7 @@ _real_ack = FolderTransport.acknowledge
 
 def _acknowledge(self: FolderTransport, incoming: Any) -> None:
     _seen.append("ack")
-    if AT == "ack" and _seen.count("ack") == 2 and not FLAG.exists():
+    if AT == "ack" and _seen.count("ack") == NTH and not FLAG.exists():
         _pause()
     _real_ack(self, incoming)
 

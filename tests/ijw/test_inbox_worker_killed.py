@@ -1,6 +1,11 @@
 """A real worker process is killed with SIGKILL while it processes the inbox (inside the
-transaction of a message, or after its commit but before the file is acknowledged). After
-a restart every message is applied exactly once, with exactly one retour."""
+transaction of a batch, or after its commit but before its files are acknowledged). After
+a restart every message is applied exactly once, with exactly one retour.
+
+The inbox works in batches of two here, so the four messages are two batches and each
+stop is in another batch than its start: killed in the second batch's transaction, the
+first batch stays applied and the second is done again; killed between the first batch's
+commit and the acknowledgement of its second file, that file comes back and is skipped."""
 
 from __future__ import annotations
 
@@ -65,7 +70,7 @@ def _job_state(shared_db: SharedDb, job_id: Any) -> str:
     return Job.objects.get(pk=job_id).state
 
 
-@pytest.mark.parametrize("pause_at", ["apply", "ack"])
+@pytest.mark.parametrize(("pause_at", "nth"), [("apply", 3), ("ack", 2)])
 def test_a_killed_inbox_worker_applies_each_message_exactly_once(
     mvs: Any,
     queued: None,
@@ -73,6 +78,7 @@ def test_a_killed_inbox_worker_applies_each_message_exactly_once(
     start_worker: StartWorker,
     tmp_path: Path,
     pause_at: str,
+    nth: int,
 ) -> None:
     inbox = tmp_path / "ijw" / "inbox"
     inbox.mkdir(parents=True)
@@ -81,17 +87,23 @@ def test_a_killed_inbox_worker_applies_each_message_exactly_once(
         (inbox / name).write_bytes(data)
     job = job_enqueue(ijw_inbox_poll)
     shared_db.push()
-    env = {"JEUGDMODEL_IJW_DIR": str(tmp_path / "ijw")}
+    env = {"JEUGDMODEL_IJW_DIR": str(tmp_path / "ijw"), "JEUGDMODEL_IJW_INBOX_BATCH": "2"}
     flag = tmp_path / "paused"
     first = start_worker(
         module="tests.ijw.pausing_worker",
-        env={**env, "JM_TEST_PAUSE_FLAG": str(flag), "JM_TEST_PAUSE_AT": pause_at},
+        env={
+            **env,
+            "JM_TEST_PAUSE_FLAG": str(flag),
+            "JM_TEST_PAUSE_AT": pause_at,
+            "JM_TEST_PAUSE_NTH": str(nth),
+        },
     )
-    wait_for(flag.exists, timeout=60, what="the worker to pause at the second message")
+    wait_for(flag.exists, timeout=60, what=f"the worker to pause at {pause_at} {nth}")
     first.kill()  # SIGKILL in the middle of the inbox
     shared_db.pull()
     applied_before = InboxMessage.objects.filter(state=InState.APPLIED).count()
-    assert applied_before == (1 if pause_at == "apply" else 2)
+    assert applied_before == 2  # the first batch, committed
+    assert len(list((inbox / "processed").glob("*.xml"))) == (2 if pause_at == "apply" else 1)
 
     second = start_worker(env=env)
     wait_for(

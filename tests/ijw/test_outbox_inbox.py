@@ -365,3 +365,121 @@ def test_an_invalid_retour_is_not_answered(exchanged: World, folder: FolderTrans
     message = InboxMessage.objects.get()
     assert message.state == InState.REJECTED
     assert not OutboxMessage.objects.filter(answers=message).exists()
+
+
+# --- batches: the messages of one poll are judged in order, in one transaction ------------
+
+
+def test_in_one_batch_a_used_identification_and_a_stop_before_its_start_are_refused(
+    mvs: Any, folder: FolderTransport
+) -> None:
+    data = start_xml("B1")
+    drop(folder, "1-start.xml", data)
+    drop(folder, "2-start-again.xml", data)  # the same file twice: one row
+    drop(folder, "3-same-id.xml", start_xml("B1", replace(LINE, start=LINE.start - timedelta(1))))
+    drop(folder, "4-stop.xml", stop_xml("B2", replace(LINE, start=LINE.start - timedelta(2))))
+    drop(folder, "5-start.xml", start_xml("B3", replace(LINE, start=LINE.start - timedelta(2))))
+    drop(folder, "6-stop.xml", stop_xml("B4"))
+    assert services.inbox_poll(via=folder, batch=10) == 6
+    states = dict(InboxMessage.objects.values_list("file_name", "state"))
+    assert states == {
+        "1-start.xml": InState.APPLIED,
+        "3-same-id.xml": InState.REJECTED,
+        "4-stop.xml": InState.REJECTED,  # its start comes after it
+        "5-start.xml": InState.APPLIED,
+        "6-stop.xml": InState.APPLIED,  # its start came before it, in the same batch
+    }
+    codes = {m.file_name: builder.retour_codes_of(retour_of(m)) for m in InboxMessage.objects.all()}
+    assert codes["3-same-id.xml"] == ["9056"]
+    assert "9069" in codes["4-stop.xml"]
+    assert sorted(CareNotice.objects.values_list("message__identification", "kind")) == [
+        ("B1", "start"),
+        ("B3", "start"),
+        ("B4", "stop"),
+    ]
+    assert len(list(folder.processed.iterdir())) == 6  # every file acknowledged
+
+
+def test_a_database_error_in_a_batch_holds_back_only_its_own_message(
+    mvs: Any, folder: FolderTransport, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import DatabaseError
+
+    real_apply = services._apply
+
+    def failing_apply(message: InboxMessage, *args: Any) -> Any:
+        if message.identification == "D2":
+            raise DatabaseError("disk full")
+        return real_apply(message, *args)
+
+    monkeypatch.setattr(services, "_apply", failing_apply)
+    for i in (1, 2, 3):
+        drop(folder, f"{i}.xml", start_xml(f"D{i}", replace(LINE, start=LINE.start - timedelta(i))))
+    with pytest.raises(DatabaseError):
+        services.inbox_poll(via=folder, batch=10)
+    states = dict(InboxMessage.objects.values_list("file_name", "state"))
+    assert states == {"1.xml": InState.APPLIED, "2.xml": InState.RECEIVED, "3.xml": InState.APPLIED}
+    assert not folder.processed.exists()  # nothing of the batch acknowledged
+
+    monkeypatch.setattr(services, "_apply", real_apply)
+    assert services.inbox_poll(via=folder, batch=10) == 3
+    assert set(InboxMessage.objects.values_list("state", flat=True)) == {InState.APPLIED}
+    assert sorted(CareNotice.objects.values_list("message__identification", flat=True)) == [
+        "D1",
+        "D2",
+        "D3",
+    ]
+    assert OutboxMessage.objects.filter(answers__isnull=False).count() == 3
+
+
+# --- the issue's list of bad input, through the inbox job --------------------------------
+
+
+def test_every_bad_input_of_the_issue_through_the_inbox_once_and_the_poll_goes_on(
+    folder: FolderTransport,
+) -> None:
+    """The folder of valid and broken cases that ijw_validate classifies (another version,
+    a wrong namespace, truncated, not XML, an XML bomb, an external entity, an unknown
+    product, a stop without a start, the same identification twice, …), each file twice,
+    and a 100 MB file, all in the inbox at once: every message gets the state and the
+    codes ijw_validate gives it, each valid one is applied once, the poll returns normally
+    (the worker stays up), and a second poll of the same files changes nothing."""
+    from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
+    from jeugdmodel.region.services import region_load
+    from tests.ijw.test_validate_command import CASES, expected
+
+    region_load(data=parse_region_file(shipped_region_file("fictional")))
+    cases = expected()
+    folder.inbox.mkdir(parents=True)
+    for name in cases:
+        data = (CASES / name).read_bytes()
+        (folder.inbox / name).write_bytes(data)
+        (folder.inbox / f"zz-again-{name}").write_bytes(data)  # the same file twice
+    with (folder.inbox / "huge.xml").open("wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB (sparse): never read
+    day = date(2026, 6, 1)  # the day the cases were written for
+
+    assert services.inbox_poll(via=folder, today=day) == 2 * len(cases) + 1
+
+    rows = {m.file_name: m for m in InboxMessage.objects.all()}
+    assert set(rows) == {*cases, "huge.xml"}  # each file twice is one row
+    for name, codes in cases.items():
+        message = rows[name]
+        found = list(dict.fromkeys(f"{p['code']}/{p['retour']}" for p in message.problems))
+        assert (message.state, found) == (
+            InState.REJECTED if codes else InState.APPLIED,
+            codes,
+        ), name
+    assert rows["huge.xml"].state == InState.REJECTED
+    assert [p["code"] for p in rows["huge.xml"].problems] == ["XML"]
+    applied = [n for n, codes in cases.items() if not codes]
+    assert sorted(set(CareNotice.objects.values_list("message__file_name", flat=True))) == applied
+    assert CareNotice.objects.count() == len(applied)  # one line each, once
+    before = (CareNotice.objects.count(), OutboxMessage.objects.count())
+
+    for name in cases:
+        (folder.inbox / f"later-{name}").write_bytes((CASES / name).read_bytes())
+    assert services.inbox_poll(via=folder, today=day) == len(cases)
+    assert InboxMessage.objects.count() == len(cases) + 1
+    assert (CareNotice.objects.count(), OutboxMessage.objects.count()) == before
+    assert [p.name for p in folder.inbox.iterdir() if p.is_file()] == []

@@ -216,6 +216,34 @@ def test_every_rule_has_a_code_a_known_retour_code_and_a_title() -> None:
         assert rule.title
 
 
+#: Rules whose title is the text of their retour code in the shipped list (docs/ijw.md,
+#: column "bron": "tekst gelijk aan de lijst").
+SAME_TEXT = {"TR056", "JM-H03", "TR019", "TR074", "TR069", "TR063", "TR071"}
+
+
+def _plain(text: str) -> str:
+    """Text without case, spaces, diaeresis or final full stop ("regie bericht" and
+    "regiebericht", "beeindigd" and "beëindigd" are the same words)."""
+    return "".join(text.lower().replace("ë", "e").split()).rstrip(".")
+
+
+def test_every_rule_uses_a_retour_code_of_the_list_with_its_text() -> None:
+    from jeugdmodel.ijw.services import retour_descriptions
+
+    texts = retour_descriptions()  # read from the shipped basisschema
+    for rule in rules.ALL_RULES:
+        assert rule.retour in texts, rule
+        if rule.code in SAME_TEXT:
+            assert _plain(rule.title) == _plain(texts[rule.retour]), rule
+        if rule.code.startswith("TR"):
+            # The TR number is derived from the retour code (not checked against the
+            # official rule report, which we do not have): TR0nn <-> 90nn.
+            assert rule.code[2:] == rule.retour[1:], rule
+        else:
+            assert rule.code.startswith("JM-"), rule  # our own name, said so in the docs
+    assert {r.code for r in rules.ALL_RULES} >= SAME_TEXT
+
+
 @pytest.mark.parametrize(
     ("locator", "line"),
     [

@@ -74,6 +74,8 @@ def test_the_public_form_stores_a_fullwidth_bsn_normalised(client: Client) -> No
         "child1_bsn": FULLWIDTH_BSN,
         "postcode": "３１１１ ａｂ",
         "house_number": "１２",
+        "parental_authority": "both_parents",
+        "consent_parent": "yes",
         "question": "Sem slaapt slecht en is vaak boos.",
         "referrer_name": "Eva de Vries",
         "contact_phone": "06 12345678",

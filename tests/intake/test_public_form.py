@@ -56,6 +56,8 @@ def form_data(**overrides: str) -> dict[str, str]:
         "house_number": "12",
         "parent1_given_name": "Eva",
         "parent1_family_name": "de Vries",
+        "parental_authority": "both_parents",
+        "consent_parent": "yes",
         "question": "Sem slaapt slecht en is vaak boos. Thuis loopt het vast.",
         "referrer_name": "Eva de Vries",
         "contact_phone": "06 12345678",
@@ -466,18 +468,25 @@ def _stored_from(address: str, n: int, *, hours_ago: float = 0) -> None:
         )
 
 
-def test_over_the_limit_per_hour_gets_a_clear_message_with_a_phone_number(
+def test_over_the_limit_the_form_stays_with_what_was_typed_and_says_what_to_do(
     client: Client, settings: SettingsWrapper
 ) -> None:
     settings.JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = 2
     _stored_from("127.0.0.1", 2)
-    response = client.post(URL, form_data())
+    data = form_data(question="Sem slaapt slecht. Dit wil ik niet nog eens typen.")
+    response = client.post(URL, data)
     html = response.content.decode()
     assert response.status_code == 429
-    assert "U kunt nu even geen aanmelding versturen." in html
-    assert "Probeer het over een uur opnieuw." in html
+    assert "Uw aanmelding is nog niet verstuurd." in html
+    assert "Wat u invulde, staat hieronder nog." in html
+    assert 'id="niet-verstuurd" tabindex="-1" autofocus' in html
     assert 'href="tel:14010"' in html
     assert 'href="tel:112"' in html
+    # Everything typed is on the page, the form key too: sending it later stores it once.
+    assert "Dit wil ik niet nog eens typen." in html
+    assert 'value="Sem"' in html
+    assert 'value="06 12345678"' in html
+    assert f'value="{data["idempotency_key"]}"' in html
     assert Request.objects.count() == 2
 
 
@@ -490,10 +499,93 @@ def test_the_limit_is_per_address_and_per_hour(client: Client, settings: Setting
     assert Request.objects.count() == 5
 
 
-def test_the_default_limit_is_five_per_hour(client: Client) -> None:
+def test_the_default_limits_are_five_per_form_session_and_thirty_per_address(
+    client: Client,
+) -> None:
     assert spam.limit_per_hour() == 5
-    _stored_from("127.0.0.1", 5)
+    assert spam.address_limit_per_hour() == 30
+    _stored_from("127.0.0.1", 5)  # five without a form session
     assert client.post(URL, form_data()).status_code == 429
+
+
+def _shown_form(client: Client) -> dict[str, str]:
+    """A form as the page shows it to a browser: with the browser's form session."""
+    html = client.get(URL).content.decode()
+    match = re.search(r'name="form_session" value="([^"]+)"', html)
+    assert match, "the form carries its form session"
+    return form_data(form_session=match.group(1))
+
+
+def test_people_sharing_an_address_each_send_up_to_the_ceiling(
+    settings: SettingsWrapper,
+) -> None:
+    """A school or library: many parents, one address, each in their own browser."""
+    settings.JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = 8
+    for _parent in range(8):
+        browser = Client()
+        assert browser.post(URL, _shown_form(browser)).status_code == 302
+    ninth = Client()
+    response = ninth.post(URL, _shown_form(ninth))
+    assert response.status_code == 429
+    assert "Uw aanmelding is nog niet verstuurd." in response.content.decode()
+    assert Request.objects.count() == 8
+
+
+def test_the_sixth_from_one_form_session_is_refused_with_its_content_kept(
+    client: Client,
+) -> None:
+    for _ in range(5):
+        assert client.post(URL, _shown_form(client)).status_code == 302
+    response = client.post(URL, _shown_form(client) | {"question": "De zesde vraag van vandaag."})
+    assert response.status_code == 429
+    assert "De zesde vraag van vandaag." in response.content.decode()
+    assert Request.objects.count() == 5
+    hashes = set(Request.objects.values_list("form_session_hash", flat=True))
+    assert len(hashes) == 1
+    assert "" not in hashes
+
+
+def test_a_form_session_survives_a_timed_out_session_through_the_form(client: Client) -> None:
+    """A parent who types for long: the session is gone, the form still names its session."""
+    data = _shown_form(client)
+    client.cookies.clear()
+    assert client.post(URL, data).status_code == 302
+    assert Request.objects.get().form_session_hash == spam.form_session_hash(
+        _FakeRequest(), data["form_session"]
+    )
+
+
+class _FakeRequest:
+    session: dict[str, str] = {}
+
+
+def test_a_flood_without_a_session_shares_the_low_limit(settings: SettingsWrapper) -> None:
+    """Sending without a session and without a shown form: one bucket per address."""
+    for _ in range(5):
+        assert Client().post(URL, form_data()).status_code == 302
+    assert Client().post(URL, form_data()).status_code == 429
+    forged = form_data(form_session="nep")
+    assert Client().post(URL, forged).status_code == 429
+    assert Request.objects.count() == 5
+
+
+def test_an_invalid_form_never_counts_and_is_not_refused_at_the_limit(
+    client: Client, settings: SettingsWrapper
+) -> None:
+    settings.JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = 1
+    for _ in range(3):
+        response = client.post(URL, _shown_form(client) | {"child1_given_name": ""})
+        assert response.status_code == 200
+        assert 'id="foutmeldingen"' in response.content.decode()
+    assert Request.objects.count() == 0
+    # The corrected form is accepted: the wrong ones did not count.
+    assert client.post(URL, _shown_form(client)).status_code == 302
+    # At the limit, a wrong form still gets its errors (not the limit) …
+    response = client.post(URL, _shown_form(client) | {"child1_given_name": ""})
+    assert response.status_code == 200
+    assert "Uw aanmelding is nog niet verstuurd." not in response.content.decode()
+    # … and only the corrected one meets the limit.
+    assert client.post(URL, _shown_form(client)).status_code == 429
 
 
 def test_a_double_submit_at_the_limit_still_shows_the_receipt(
@@ -552,3 +644,75 @@ def test_the_time_check_has_a_minimum(settings: SettingsWrapper) -> None:
     assert spam.form_token_check(spam.form_token(issued_at=now - 10), now=now) == (
         spam.TokenCheck.TOO_FAST
     )
+
+
+# -- consent and parental authority (domain.md: <12 parents, 12–15 both, 16+ the youth) ----
+
+
+def test_authority_and_the_parents_consent_are_stored_for_a_child_under_twelve(
+    client: Client,
+) -> None:
+    response = client.post(URL, form_data(parental_authority="one_parent"))
+    assert response.status_code == 302
+    stored = Request.objects.get()
+    assert stored.parental_authority == "one_parent"
+    assert (stored.consent_parent, stored.consent_youth) == (True, None)  # youth: not asked
+
+
+def test_the_parents_consent_is_asked_under_sixteen_and_authority_always(
+    client: Client,
+) -> None:
+    response = client.post(URL, form_data(parental_authority="", consent_parent=""))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_parental_authority_0"' in html
+    assert "Gezag: Kies wie het gezag heeft." in html
+    assert 'href="#id_consent_parent_0"' in html
+    assert "Kies of de ouders met gezag toestemming geven" in html
+    assert Request.objects.count() == 0
+
+
+def test_from_twelve_the_youth_is_asked_too(client: Client) -> None:
+    fourteen = form_data(child1_date_of_birth=dmy(years_ago(14)))
+    response = client.post(URL, fourteen)
+    assert response.status_code == 200
+    assert 'href="#id_consent_youth_0"' in response.content.decode()
+    assert client.post(URL, fourteen | {"consent_youth": "yes"}).status_code == 302
+    stored = Request.objects.get()
+    assert (stored.consent_parent, stored.consent_youth) == (True, True)
+
+
+def test_from_sixteen_the_youth_decides_alone(client: Client) -> None:
+    data = form_data(child1_date_of_birth=dmy(years_ago(16)), consent_parent="")
+    assert client.post(URL, data | {"consent_youth": "yes"}).status_code == 302
+    stored = Request.objects.get()
+    assert (stored.consent_parent, stored.consent_youth) == (None, True)
+
+
+def test_a_no_is_stored_as_a_no(client: Client) -> None:
+    assert client.post(URL, form_data(consent_parent="no")).status_code == 302
+    assert Request.objects.get().consent_parent is False
+
+
+def test_the_migration_turns_an_unasked_public_no_into_not_asked() -> None:
+    """Before the public form asked, its requests stored "no"; a professional's "no" was
+    an answer and stays."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.intake.fixtures_work import submit
+
+    migration = importlib.import_module(
+        "jeugdmodel.intake.migrations.0005_request_consent_not_asked"
+    )
+    public = submit(consent_parent=False, consent_youth=False)
+    partner = submit(access_point=AccessPoint.WIJKTEAM, consent_parent=False, consent_youth=False)
+    migration.public_form_consent_was_never_asked(apps, None)
+    public.refresh_from_db()
+    partner.refresh_from_db()
+    assert (public.consent_parent, public.consent_youth) == (None, None)
+    assert (partner.consent_parent, partner.consent_youth) == (False, False)
+    migration.not_asked_back_to_no(apps, None)
+    public.refresh_from_db()
+    assert (public.consent_parent, public.consent_youth) == (False, False)

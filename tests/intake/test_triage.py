@@ -5,6 +5,7 @@ nothing; not allowed and not found answer the same 404."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -86,6 +87,21 @@ def test_the_lead_sees_everything_escaped_and_masked(
     assert "Toestemming ouder" in body
     entry = AccessLogEntry.objects.get(event="request.view", record_id=str(request.public_id))
     assert entry.user_id == oost["lead"].pk
+
+
+def test_consent_not_asked_reads_as_not_asked_not_as_a_refusal(
+    oost: dict[str, User], login: Callable[[User], Client]
+) -> None:
+    not_asked = submit(consent_parent=None, consent_youth=None)
+    body = login(oost["lead"]).get(url(not_asked)).content.decode()
+    assert re.search(r"Toestemming ouder</dt><dd>niet gevraagd</dd>", body)
+    assert re.search(r"Toestemming jongere</dt><dd>niet gevraagd</dd>", body)
+    assert re.search(r"Gezag</dt><dd>niet gevraagd</dd>", body)
+    answered = submit(consent_parent=False, consent_youth=False, parental_authority="guardian")
+    body = login(oost["lead"]).get(url(answered)).content.decode()
+    assert re.search(r"Toestemming ouder</dt><dd>nee</dd>", body)
+    assert re.search(r"Toestemming jongere</dt><dd>nee</dd>", body)
+    assert re.search(r"Gezag</dt><dd>een voogd</dd>", body)
 
 
 def test_others_get_the_same_not_found(

@@ -144,8 +144,10 @@ def start_worker(shared_db: SharedDb, tmp_path: Path) -> Iterator[Callable[..., 
             worker.process.wait()
 
 
-def wait_for(check: Callable[[], Any], *, timeout: float = 30, what: str = "") -> Any:
-    """Poll `check` until it returns something truthy (bounded)."""
+def wait_for(check: Callable[[], Any], *, timeout: float = 120, what: str = "") -> Any:
+    """Poll `check` until it returns something truthy (bounded). The bound is generous: a
+    real worker process on a busy machine (two test runs side by side in CI) may need a
+    while to start; a passing check returns as soon as it holds."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         value = check()

@@ -41,6 +41,7 @@ class Relation(StrEnum):
     REFERRER = "referrer"  # the user referred the request
     COORDINATOR = "coordinator"  # the user is the case's coordinator (regiehouder) now
     CASE_TEAM = "case_team"  # the user is in the case team today (within their period)
+    EMERGENCY = "emergency"  # the user broke the glass for the case and it has not expired
 
 
 class Perm(StrEnum):
@@ -64,6 +65,8 @@ class Perm(StrEnum):
     CASE_VIEW = "case.view"
     CASE_EDIT = "case.edit"
     CASE_MANAGE = "case.manage"
+    CASE_EMERGENCY = "case.emergency"
+    EMERGENCY_REVIEW = "emergency.review"
     CONSULTATION_ASK = "consultation.ask"
     CONSULTATION_QUEUE = "consultation.queue"
     CONSULTATION_ANSWER = "consultation.answer"
@@ -98,6 +101,11 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.CASE_VIEW: _("een casus met plan, journaal, documenten en trajecten inzien"),
     Perm.CASE_EDIT: _("plan, journaal, documenten en trajecten van een casus bijwerken"),
     Perm.CASE_MANAGE: _("casus afsluiten of heropenen, regiehouder en casusteam wijzigen"),
+    Perm.CASE_EMERGENCY: _(
+        "noodtoegang vragen tot een casus buiten het eigen casusteam (met reden en toelichting; "
+        "tijdelijk en alleen inzien)"
+    ),
+    Perm.EMERGENCY_REVIEW: _("noodtoegangen beoordelen: goedkeuren of markeren met een notitie"),
     Perm.CONSULTATION_ASK: _("het flexibel netwerk om consultatie vragen"),
     Perm.CONSULTATION_QUEUE: _("de wachtrij en het spreekuur van het flexibel netwerk zien"),
     Perm.CONSULTATION_ANSWER: _("een consultatie aannemen, adviseren en afsluiten"),
@@ -139,6 +147,8 @@ RELATION_LABELS: Mapping[Relation, str] = {
     Relation.REFERRER: "heeft de aanmelding gedaan",
     Relation.COORDINATOR: "is nu regiehouder van de casus",
     Relation.CASE_TEAM: "zit vandaag in het casusteam (binnen de eigen periode)",
+    Relation.EMERGENCY: "heeft noodtoegang tot de casus gevraagd (reden en toelichting) en die "
+    "is nog niet verlopen (standaard 4 uur); elke inzage staat als noodtoegang in het log",
 }
 
 _ALL = frozenset({Relation.ANYONE})
@@ -166,9 +176,14 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
         for role in (*CARE_ROLES, Role.PARTNER, Role.LEGAL_REFERRER)
     },
     Perm.CASE_LIST: dict.fromkeys(CARE_ROLES, _ALL),
+    # Emergency access (decision 0077) opens a case for reading only, for care roles.
     Perm.CASE_VIEW: {
-        **dict.fromkeys(CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})),
-        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.COORDINATOR, Relation.CASE_TEAM}),
+        **dict.fromkeys(
+            CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM, Relation.EMERGENCY})
+        ),
+        Role.TEAM_LEAD: frozenset(
+            {Relation.TEAM_LEAD, Relation.COORDINATOR, Relation.CASE_TEAM, Relation.EMERGENCY}
+        ),
     },
     Perm.CASE_EDIT: dict.fromkeys(
         CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
@@ -177,6 +192,8 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
         **dict.fromkeys(CARE_ROLES, frozenset({Relation.COORDINATOR})),
         Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.COORDINATOR}),
     },
+    Perm.CASE_EMERGENCY: dict.fromkeys(CARE_ROLES, _ALL),
+    Perm.EMERGENCY_REVIEW: {Role.PRIVACY_OFFICER: _ALL},
     Perm.CONSULTATION_ASK: dict.fromkeys(
         CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
     ),

@@ -17,6 +17,7 @@ RECORD_TYPE_LABELS: dict[str, Promise] = {
     "consultation": _("consultatie"),
     "council_report": _("raadsrapportage"),
     "document": _("document"),
+    "emergency_access": _("noodtoegang"),
     "external_involvement": _("betrokkenheid buiten het contract"),
     "history_import": _("historie-import"),
     "ijw_message": _("iJw-bericht"),
@@ -35,6 +36,8 @@ RECORD_TYPE_LABELS: dict[str, Promise] = {
 
 EVENT_LABELS: dict[str, Promise] = {
     "access_log.review": _("toegangslog bekeken"),
+    "access_log.export": _("selectie uit het toegangslog gedownload"),
+    "access_log.unusual": _("rapport ongewone toegang bekeken"),
     "admin.user.list": _("gebruikerslijst bekeken (beheer)"),
     "admin.user.view": _("gebruiker bekeken (beheer)"),
     "api_token.create": _("API-token gemaakt"),
@@ -46,6 +49,11 @@ EVENT_LABELS: dict[str, Promise] = {
     "consultation.view": _("consultatie bekeken"),
     "council_report.download": _("raadsrapportage gedownload"),
     "document.download": _("document gedownload"),
+    "emergency.start": _("noodtoegang gevraagd en gegeven"),
+    "emergency.refused": _("noodtoegang geweigerd"),
+    "emergency.queue": _("noodtoegangen ter beoordeling bekeken"),
+    "emergency.approve": _("noodtoegang goedgekeurd"),
+    "emergency.flag": _("noodtoegang gemarkeerd voor onderzoek"),
     "history.import": _("historie geïmporteerd"),
     "ijw.resend": _("iJw-bericht opnieuw verstuurd"),
     "job.retry": _("taak opnieuw gestart"),

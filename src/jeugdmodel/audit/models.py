@@ -18,6 +18,9 @@ class AccessAction(models.TextChoices):
     DELETE = "delete", _("verwijderen")
     EXPORT = "export", _("exporteren")
     EMERGENCY = "emergency", _("noodtoegang")
+    # A security event: something was asked and refused (an emergency access without a
+    # reason, a search that found nothing to open). Nothing was shown or changed.
+    REFUSED = "refused", _("geweigerd")
 
 
 class AppendOnlyError(Exception):
@@ -79,7 +82,15 @@ class AccessLogEntry(AppendOnlyModel):
         verbose_name = _("regel in het toegangslog")
         verbose_name_plural = _("toegangslog")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        # One index per search the privacy officer's review offers (decision 0078): each
+        # filter narrows to its rows, newest first, without reading the table.
+        indexes = [
+            models.Index(fields=["record_type", "record_id"]),
+            models.Index(fields=["username", "-at"], name="log_username_at"),
+            models.Index(fields=["organisation", "-at"], name="log_organisation_at"),
+            models.Index(fields=["action", "-at"], name="log_action_at"),
+            models.Index(fields=["record_id", "-at"], name="log_record_at"),
+        ]
         default_permissions = ("view",)
 
     def __str__(self) -> str:

@@ -6,4 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.log, name="log"),
+    path("export/", views.export, name="export"),
+    path("ongewoon/", views.unusual, name="unusual"),
 ]

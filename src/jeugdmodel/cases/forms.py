@@ -380,12 +380,50 @@ class NetworkForm(forms.Form):
     )
 
 
+class _PlanRows(forms.BaseFormSet):
+    """Rows of the plan: the existing ones numbered, the empty ones to add to. The names
+    are the legends of the page, and the error summary names each row the same way."""
+
+    existing_name: Any = ""
+    new_name: Any = ""
+
+    def summary_row_label(self, index: int, form: forms.Form) -> str:
+        if index < self.initial_form_count():
+            return f"{self.existing_name} {index + 1}"
+        return str(self.new_name)
+
+
+class _GoalRows(_PlanRows):
+    existing_name = _("Doel")
+    new_name = _("Nieuw doel")
+
+
+class _AgreementRows(_PlanRows):
+    existing_name = _("Afspraak")
+    new_name = _("Nieuwe afspraak")
+
+
+class _NetworkRows(_PlanRows):
+    existing_name = _("Persoon")
+    new_name = _("Nieuw in het netwerk")
+
+
 GoalFormSet = forms.formset_factory(
-    GoalForm, extra=2, can_delete=True, max_num=MAX_GOALS, validate_max=True
+    GoalForm, formset=_GoalRows, extra=2, can_delete=True, max_num=MAX_GOALS, validate_max=True
 )
 AgreementFormSet = forms.formset_factory(
-    AgreementForm, extra=3, can_delete=True, max_num=MAX_AGREEMENTS, validate_max=True
+    AgreementForm,
+    formset=_AgreementRows,
+    extra=3,
+    can_delete=True,
+    max_num=MAX_AGREEMENTS,
+    validate_max=True,
 )
 NetworkFormSet = forms.formset_factory(
-    NetworkForm, extra=2, can_delete=True, max_num=MAX_NETWORK, validate_max=True
+    NetworkForm,
+    formset=_NetworkRows,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_NETWORK,
+    validate_max=True,
 )

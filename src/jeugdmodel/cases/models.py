@@ -363,3 +363,71 @@ class ExternalInvolvement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.get_kind_display()}"
+
+
+class EmergencyReason(models.TextChoices):
+    """Why a professional outside the case team opens a case (break the glass)."""
+
+    CRISIS = "crisis", _("Acute crisis of onveilige situatie bij het gezin")
+    SAFETY_SIGNAL = "signaal", _("Melding van Veilig Thuis, politie of crisisdienst")
+    TEAM_UNREACHABLE = "onbereikbaar", _("Regiehouder en casusteam zijn niet bereikbaar")
+    MEDICAL = "medisch", _("Medische noodsituatie van een kind of ouder")
+    OTHER = "anders", _("Andere dringende reden (in de toelichting)")
+
+
+class EmergencyReview(models.TextChoices):
+    OPEN = "open", _("te beoordelen")
+    APPROVED = "approved", _("goedgekeurd")
+    FLAGGED = "flagged", _("gemarkeerd voor onderzoek")
+
+
+class EmergencyAccess(models.Model):
+    """A time-limited right to read one case for a professional outside its case team
+    (decision 0077). It grants `Relation.EMERGENCY` while `starts_at <= now < ends_at`; the
+    privacy officer reviews every one afterwards."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=EmergencyReason.choices)
+    explanation = models.TextField(_("toelichting"), max_length=1000)
+    starts_at = models.DateTimeField(_("vanaf"))
+    ends_at = models.DateTimeField(_("tot"))
+    review = models.CharField(
+        _("beoordeling"),
+        max_length=10,
+        choices=EmergencyReview.choices,
+        default=EmergencyReview.OPEN,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emergency_reviews",
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    review_note = models.TextField(_("notitie bij de beoordeling"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+        ordering = ["-starts_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="emergency_access_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(review="flagged") | ~Q(review_note=""),
+                name="emergency_access_flag_has_note",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "case", "ends_at"]),
+            models.Index(fields=["review", "starts_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.case_id} ({self.starts_at:%Y-%m-%d %H:%M})"

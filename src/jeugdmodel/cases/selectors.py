@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jeugdmodel.accounts.access import Perm, Relation, granted_relations, require
+from jeugdmodel.accounts.access import Perm, Relation, can, granted_relations, require
 from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.accounts.roles import CARE_ROLES
 from jeugdmodel.audit.models import AccessAction
@@ -31,6 +31,7 @@ from .models import (
     CaseStatus,
     CaseTeamMember,
     Document,
+    EmergencyAccess,
     ExternalInvolvement,
     JournalEntry,
     PlanVersion,
@@ -83,20 +84,66 @@ def case_get_for(
     if case is None:
         raise NotFoundOrNotAllowed()
     relations = case_relations(user=user, case=case)
+    emergency = None
+    if not can(user, perm, relations) and Relation.EMERGENCY in granted_relations(user, perm):
+        # Asked only when nothing else opens the case: no extra query for the case team.
+        emergency = emergency_access_active(user=user, case=case)
+        if emergency is not None:
+            relations.add(Relation.EMERGENCY)
     require(user, perm, relations)
-    # Kept for the rest of this request: the page asks what else the user may do here.
+    # Kept for the rest of this request: the page asks what else the user may do here, and
+    # the case header shows the emergency banner.
     case.relations_of_reader = relations  # type: ignore[attr-defined]
+    case.emergency_of_reader = emergency  # type: ignore[attr-defined]
     if log:
-        access_log_write(
-            actor=user,
-            action=AccessAction.READ,
-            record_type="case",
-            record_id=case.public_id,
-            subjects=case.family.members.values_list("person_id", flat=True),
-            event="case.view",
-            reason=purpose,
-        )
+        case_read_log(user=user, case=case, event="case.view", purpose=purpose)
     return case
+
+
+def emergency_access_active(*, user: User, case: Case) -> EmergencyAccess | None:
+    """The user's emergency access to `case` that runs now, if any."""
+    now = timezone.now()
+    return (
+        EmergencyAccess.objects.filter(user=user, case=case, starts_at__lte=now, ends_at__gt=now)
+        .order_by("-ends_at")
+        .first()
+    )
+
+
+def case_read_log(
+    *,
+    user: User,
+    case: Case,
+    event: str,
+    purpose: str = "",
+    action: AccessAction = AccessAction.READ,
+    record_type: str = "case",
+    record_id: object = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Write one read of `case` to the access log. A read through an emergency access is
+    marked: action "noodtoegang", its explanation as the reason, its id in the details."""
+    emergency: EmergencyAccess | None = getattr(case, "emergency_of_reader", None)
+    details = dict(details or {})
+    reason = purpose
+    if emergency is not None:
+        if action == AccessAction.READ:
+            action = AccessAction.EMERGENCY
+        reason = emergency.explanation
+        details["emergency_access"] = str(emergency.public_id)
+        details["emergency_reason"] = emergency.reason
+        if purpose:
+            details["purpose"] = purpose
+    access_log_write(
+        actor=user,
+        action=action,
+        record_type=record_type,
+        record_id=case.public_id if record_id is None else record_id,
+        subjects=case.family.members.values_list("person_id", flat=True),
+        event=event,
+        reason=reason,
+        details=details or None,
+    )
 
 
 def cases_visible_to(
@@ -121,6 +168,15 @@ def cases_visible_to(
     if Relation.TEAM_LEAD in granted:
         led = TeamMembership.objects.filter(_active(day), user=user, role_in_team=TeamRole.LEAD)
         scope |= Q(team_id__in=led.values("team_id"))
+    if Relation.EMERGENCY in granted:
+        now = timezone.now()
+        scope |= Q(
+            Exists(
+                EmergencyAccess.objects.filter(
+                    case=OuterRef("pk"), user=user, starts_at__lte=now, ends_at__gt=now
+                )
+            )
+        )
     return cases.filter(scope)
 
 
@@ -490,12 +546,12 @@ def document_get_for(
     document = case.documents.filter(public_id=document_public_id).first()
     if document is None:
         raise NotFoundOrNotAllowed()
-    access_log_write(
-        actor=user,
+    case_read_log(
+        user=user,
+        case=case,
         action=AccessAction.EXPORT,
         record_type="document",
         record_id=document.public_id,
-        subjects=case.family.members.values_list("person_id", flat=True),
         event="document.download",
         details={"case": str(case.public_id), "type": document.content_type},
     )
@@ -586,3 +642,28 @@ def case_work_for(*, user: User, on: date | None = None) -> CaseWork:
         overdue=overdue,
         evaluations=evaluations,
     )
+
+
+# -- emergency access: the privacy officer's review queue -------------------------------------
+
+
+def emergency_accesses_for_review(*, user: User, review: str = "open") -> QuerySet[EmergencyAccess]:
+    """Emergency accesses in one review state (open first), newest first."""
+    require(user, Perm.EMERGENCY_REVIEW)
+    return (
+        EmergencyAccess.objects.select_related("user", "case__team", "reviewed_by")
+        .filter(review=review)
+        .order_by("-starts_at", "-id")
+    )
+
+
+def emergency_access_get_for(*, user: User, public_id: UUID | str) -> EmergencyAccess:
+    require(user, Perm.EMERGENCY_REVIEW)
+    access = (
+        EmergencyAccess.objects.select_related("user", "case__team")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if access is None:
+        raise NotFoundOrNotAllowed()
+    return access

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,3 +26,41 @@ class BoundedDateField(forms.DateField):
                 % {"earliest": EARLIEST.year, "latest": LATEST.year},
                 code="out_of_range",
             )
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    anchor: str
+    label: str
+    message: str
+
+
+class SummaryForm(forms.Form):
+    """A form whose field errors are listed at the top, each linked to its field
+    (includes/error_summary.html), and that shows a service's DomainError at the field it
+    names. No `required` attribute in the HTML: the server checks."""
+
+    use_required_attribute = False
+
+    @property
+    def error_summary(self) -> list[SummaryItem]:
+        items = []
+        for name in self.fields:
+            if name not in self.errors:
+                continue
+            bound = self[name]
+            multiple = isinstance(bound.field.widget, forms.RadioSelect)
+            anchor = f"{bound.auto_id}_0" if multiple else bound.auto_id
+            for message in self.errors[name]:
+                items.append(
+                    SummaryItem(
+                        anchor=anchor or name,
+                        label=str(self.fields[name].label or name),
+                        message=str(message),
+                    )
+                )
+        return items
+
+    def add_domain_error(self, error: Any) -> None:
+        for field, message in error.field_errors:
+            self.add_error(field if field in self.fields else None, message)

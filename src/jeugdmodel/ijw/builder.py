@@ -255,15 +255,34 @@ def _convert(value: Any, target: Any, codes: Mapping[int, Sequence[str]]) -> Any
     return value
 
 
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _hints(target: type[Any]) -> dict[str, Any]:
+    """The field types of a generated class (resolving them is costly: once per class)."""
+    known = _HINTS.get(target)
+    if known is None:
+        known = _HINTS[target] = typing.get_type_hints(target)
+    return known
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    known = _FIELD_NAMES.get(cls)
+    if known is None:
+        known = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return known
+
+
 def _convert_object(source: Any, target: type[Any], codes: Mapping[int, Sequence[str]]) -> Any:
-    hints = typing.get_type_hints(target)
+    hints = _hints(target)
     kwargs: dict[str, Any] = {}
-    source_names = {f.name for f in dataclasses.fields(source)}
-    for f in dataclasses.fields(target):
-        if f.name == "retour_codes":
-            kwargs[f.name] = _retour_codes(target, codes.get(id(source)) or [OK])
-        elif f.name in source_names:
-            kwargs[f.name] = _convert(getattr(source, f.name), hints[f.name], codes)
+    source_names = _field_names(type(source))
+    for name in _field_names(target):
+        if name == "retour_codes":
+            kwargs[name] = _retour_codes(target, codes.get(id(source)) or [OK])
+        elif name in source_names:
+            kwargs[name] = _convert(getattr(source, name), hints[name], codes)
     return target(**kwargs)
 
 
@@ -300,7 +319,7 @@ def retour_message(
     retour_header = _retour_header(
         heen.header, heen_type, identification=identification, day=day, header_codes=header_codes
     )
-    hints = typing.get_type_hints(target)
+    hints = _hints(target)
     kwargs: dict[str, Any] = {"header": retour_header}
     for f in dataclasses.fields(target):
         if f.name == "header":

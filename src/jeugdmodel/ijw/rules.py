@@ -5,10 +5,11 @@ answers what the rule needs to know of earlier messages (ids seen, starts and st
 registered, assignments, the region's products). The inbox gives a database-backed context
 (:mod:`jeugdmodel.ijw.services`); ``ijw_validate`` and the tests use :class:`MemoryContext`.
 
-Rule codes: where the standard's code is known it is used (``TR019``, …); codes starting
-with ``JM-`` are our own names for checks whose official code we could not confirm from the
-material we have (docs/ijw.md lists them). The retour code is always one from the
-``LDT_RetourCode`` list of the shipped basisschema, so the retour message stays XSD-valid.
+Rule codes: a ``TR`` code is derived from the retour code (TR0nn for 90nn); it was not
+checked against the official rule report of iJw 3.2, which we do not have. Codes starting
+with ``JM-`` are our own names. The retour code is always one from the ``LDT_RetourCode``
+list of the shipped basisschema, so the retour message stays XSD-valid; docs/ijw.md says
+per rule what was checked against that list.
 """
 
 from __future__ import annotations

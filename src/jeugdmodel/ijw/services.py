@@ -17,10 +17,11 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from django.db import connection, transaction
-from django.db.models import Q
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Field, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ from .rules import TASK, CareKey, SimpleCareState, care_lines, retour_codes
 from .schema import MESSAGE_TYPES, SCHEMA_DIR, MessageType
 from .selectors import region_codes, region_for_messages, region_products
 from .transport import Incoming, Transport, transport
-from .validate import TECHNICAL_RETOUR, check_bytes
+from .validate import TECHNICAL_RETOUR, judge
 
 logger = logging.getLogger(__name__)
 
@@ -312,21 +313,66 @@ def _with_identification(message: Any, identification: str, day: date) -> Any:
 
 
 @dataclass
-class DbContext:
-    """The rule context backed by the database (the inbox)."""
+class InboxContext:
+    """The rule context of the inbox: what the rules ask of earlier messages, loaded from
+    the database once per batch (the region's codes and products, the identifications
+    used, the starts and stops applied for the batch's clients, the assignments sent) and
+    kept up to date in memory as the batch's messages are judged one after another, so a
+    stop sees the start before it in the same batch and an identification used twice in
+    a batch is refused the second time (9056)."""
 
     today: date
-    region: Region | None
-    current: InboxMessage
-    codes: set[str] | None = None
-    products: dict[tuple[str, str], str] | None = None
-    _care: dict[CareKey, SimpleCareState] | None = field(default=None, repr=False)
-    _loaded: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    codes: set[str] | None
+    products: dict[tuple[str, str], str] | None
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+    care: dict[CareKey, SimpleCareState] = field(default_factory=dict)
+    _assignments: set[tuple[str, int]] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        if self.region is not None:
-            self.codes = region_codes(self.region)
-            self.products = region_products(self.region)
+    @classmethod
+    def for_batch(
+        cls, *, today: date, region: Region | None, read: list[codec.Read]
+    ) -> InboxContext:
+        context = cls(
+            today=today,
+            codes=region_codes(region) if region is not None else None,
+            products=region_products(region) if region is not None else None,
+        )
+        idents: set[str] = set()
+        clients: set[tuple[str, str]] = set()
+        for result in read:
+            message = result.message
+            header = message.header if message is not None else result.header
+            ident = getattr(header, "bericht_identificatie", None) if header is not None else None
+            if ident is not None:
+                idents.add(ident.identificatie)
+            kind = result.message_type.name if result.message_type is not None else ""
+            if message is not None and kind in ("JW305", "JW307"):
+                clients.add((message.header.afzender, message.client.bsn))
+        if idents:
+            context.seen = set(
+                InboxMessage.objects.filter(identification__in=idents)
+                .exclude(state=InState.RECEIVED)
+                .values_list("sender", "message_type", "identification")
+            )
+        if clients:
+            notices = (
+                CareNotice.objects.filter(
+                    message__state=InState.APPLIED, bsn__in={bsn for _p, bsn in clients}
+                )
+                .order_by("message_id", "line")
+                .only(
+                    "kind",
+                    "status",
+                    "provider",
+                    "bsn",
+                    "category",
+                    "code",
+                    "start",
+                    "assignment_number",
+                )
+            )
+            context.remember([n for n in notices if (n.provider, n.bsn) in clients])
+        return context
 
     def receives_for(self, code: str) -> bool:
         return self.codes is None or code in self.codes
@@ -335,14 +381,7 @@ class DbContext:
         return self.codes is None or code in self.codes
 
     def message_id_seen(self, sender: str, message_type: str, identification: str) -> bool:
-        return (
-            InboxMessage.objects.filter(
-                sender=sender, message_type=message_type, identification=identification
-            )
-            .exclude(state=InState.RECEIVED)
-            .exclude(pk=self.current.pk)
-            .exists()
-        )
+        return (sender, message_type, identification) in self.seen
 
     def product_variant(self, category: str, code: str) -> str | None:
         if self.products is None:
@@ -350,43 +389,42 @@ class DbContext:
         return self.products.get((category, code)) or self.products.get((category, ""))
 
     def care_state(self, key: CareKey) -> SimpleCareState | None:
-        """The current start/stop state of a key, from the applied notices of the same
-        provider and client (read once per provider and client)."""
-        if self._care is None:
-            self._care = {}
-        loaded = (key.provider, key.bsn)
-        if loaded not in self._loaded:
-            self._loaded.add(loaded)
-            notices = CareNotice.objects.filter(
-                message__state=InState.APPLIED, provider=key.provider, bsn=key.bsn
-            ).order_by("message_id", "line")
-            for notice in notices:
-                variant = self.product_variant(notice.category, notice.code)
-                plain = variant == TASK or notice.assignment_number is None
-                stored = CareKey(
-                    notice.provider,
-                    notice.bsn,
-                    notice.category if plain else "",
-                    notice.code if plain else "",
-                    notice.start,
-                    None if plain else notice.assignment_number,
-                )
-                state = self._care.setdefault(stored, SimpleCareState())
-                if notice.kind == CareNotice.Kind.START:
-                    state.started = notice.status != "3"
-                else:
-                    state.stopped = notice.status != "3"
-        return self._care.get(key)
+        return self.care.get(key)
 
     def assignment_known(self, bsn: str, number: int) -> bool:
-        for row in OutboxMessage.objects.filter(message_type="JW301").only("content"):
-            sent = codec.read(bytes(row.content)).message
-            if sent is None or sent.client.bsn != bsn:
-                continue
-            products = sent.client.toegewezen_producten.toegewezen_product
-            if any(p.toewijzing_nummer == number for p in products):
-                return True
-        return False
+        if self._assignments is None:
+            self._assignments = set()
+            for row in OutboxMessage.objects.filter(message_type="JW301").only("content"):
+                sent = codec.read(bytes(row.content)).message
+                if sent is None:
+                    continue
+                for p in sent.client.toegewezen_producten.toegewezen_product:
+                    self._assignments.add((sent.client.bsn, p.toewijzing_nummer))
+        return (bsn, number) in self._assignments
+
+    def remember(self, notices: list[CareNotice]) -> None:
+        """Applied start/stop lines, in the order they were applied."""
+        for notice in notices:
+            variant = self.product_variant(notice.category, notice.code)
+            plain = variant == TASK or notice.assignment_number is None
+            stored = CareKey(
+                notice.provider,
+                notice.bsn,
+                notice.category if plain else "",
+                notice.code if plain else "",
+                notice.start,
+                None if plain else notice.assignment_number,
+            )
+            state = self.care.setdefault(stored, SimpleCareState())
+            if notice.kind == CareNotice.Kind.START:
+                state.started = notice.status != "3"
+            else:
+                state.stopped = notice.status != "3"
+
+
+def _digest(incoming: Incoming) -> str:
+    data = incoming.data if not incoming.too_large else incoming.name.encode()
+    return hashlib.sha256(data).hexdigest()
 
 
 def inbox_receive(incoming: Incoming) -> tuple[InboxMessage, bool]:
@@ -394,7 +432,7 @@ def inbox_receive(incoming: Incoming) -> tuple[InboxMessage, bool]:
     Returns the row and whether it is new. A file over the size limit is stored (by name)
     as rejected without its content."""
     data = incoming.data
-    digest = hashlib.sha256(data if not incoming.too_large else incoming.name.encode()).hexdigest()
+    digest = _digest(incoming)
     with transaction.atomic():
         message, created = InboxMessage.objects.get_or_create(
             digest=digest,
@@ -418,49 +456,182 @@ def inbox_receive(incoming: Incoming) -> tuple[InboxMessage, bool]:
     return message, created
 
 
+def inbox_receive_many(incomings: list[Incoming]) -> list[int]:
+    """Store received files once each (by content), in one transaction; returns the row
+    ids in the order of the files (a file that came twice: its one row, once)."""
+    ids: list[int] = []
+    plain: dict[str, Incoming] = {}
+    for incoming in incomings:
+        if incoming.too_large:
+            ids.append(inbox_receive(incoming)[0].pk)
+        else:
+            plain.setdefault(_digest(incoming), incoming)
+    if not plain:
+        return ids
+    with transaction.atomic():
+        known = dict(InboxMessage.objects.filter(digest__in=plain).values_list("digest", "pk"))
+        InboxMessage.objects.bulk_create(
+            [
+                InboxMessage(digest=d, file_name=i.name[:255], content=i.data)
+                for d, i in plain.items()
+                if d not in known
+            ],
+            ignore_conflicts=True,  # another worker stored the same file meanwhile
+        )
+        if len(known) < len(plain):
+            known = dict(InboxMessage.objects.filter(digest__in=plain).values_list("digest", "pk"))
+    ids += [known[d] for d in plain]
+    return ids
+
+
 def inbox_process(*, message_id: int, today: date | None = None) -> InboxMessage:
     """Check, answer and apply one received message, exactly once (see the module doc)."""
-    with transaction.atomic():
-        message = InboxMessage.objects.select_for_update().get(pk=message_id)
-        if message.state != InState.RECEIVED:
-            return message  # done before (perhaps by a worker that was killed afterwards)
-        context = DbContext(
-            today=today or timezone.localdate(),
-            region=_region_or_none(),
-            current=message,
-        )
-        outcome = check_bytes(bytes(message.content), context)
-        message.problems = [
-            {"line": p.line, "code": p.code, "retour": p.retour, "message": p.message}
-            for p in outcome.problems
-        ]
-        message.processed_at = timezone.now()
-        parsed = outcome.message
-        if parsed is None or outcome.message_type is None:
-            message.state = InState.REJECTED
-            fields = ["state", "problems", "processed_at"]
-            if _write_technical_retour(message, outcome.message_type, outcome.header):
-                fields += ["message_type", "sender", "identification"]
-            message.save(update_fields=fields)
-            return message
-        message_type = outcome.message_type
-        header = parsed.header
-        message.message_type = message_type.name
-        message.sender = header.afzender
-        message.identification = header.bericht_identificatie.identificatie
-        if message_type.is_retour:
-            _apply_retour(parsed, message_type.name)
-            message.state = InState.REJECTED if outcome.problems else InState.APPLIED
-        else:
-            header_codes, part_codes = retour_codes(list(outcome.findings))
-            _write_retour(message, parsed, header_codes, part_codes)
-            if header_codes:
-                message.state = InState.REJECTED
-            else:
-                applied = _apply(message, parsed, message_type.name, part_codes, context)
-                message.state = InState.APPLIED if applied else InState.REJECTED
-        message.save()
-        return message
+    return inbox_process_many(message_ids=[message_id], today=today)[0]
+
+
+def inbox_process_many(*, message_ids: list[int], today: date | None = None) -> list[InboxMessage]:
+    """Check, answer and apply received messages, in their order, in one transaction:
+    every database read the rules need is done once for the batch, and the retours,
+    notices and new states are written in bulk. A message already processed is returned
+    as it is. When the batch's transaction fails (a database error), each message is done
+    again in its own transaction, so one message cannot hold back the others; if one
+    still fails, the error is raised after the others are done (it stays received, and
+    no file of the batch is acknowledged: the next poll skips the done ones by content)."""
+    try:
+        return _process_batch(message_ids, today)
+    except DatabaseError:
+        if len(message_ids) == 1:
+            raise
+        logger.warning("ijw inbox batch of %s failed; one by one", len(message_ids))
+    done: list[InboxMessage] = []
+    failed: DatabaseError | None = None
+    for pk in message_ids:
+        try:
+            done += _process_batch([pk], today)
+        except DatabaseError as exc:  # this one stays received; the job tries it again
+            logger.warning("ijw inbox message %s failed: %s", pk, type(exc).__name__)
+            failed = failed or exc
+    if failed is not None:
+        raise failed  # the caller acknowledges nothing of this batch
+    return done
+
+
+@transaction.atomic
+def _process_batch(message_ids: list[int], today: date | None) -> list[InboxMessage]:
+    rows = {m.pk: m for m in InboxMessage.objects.select_for_update().filter(pk__in=message_ids)}
+    messages = [rows[pk] for pk in message_ids if pk in rows]
+    todo = [m for m in messages if m.state == InState.RECEIVED]
+    if not todo:
+        return messages  # done before (perhaps by a worker that was killed afterwards)
+    results = [codec.read(bytes(m.content)) for m in todo]
+    context = InboxContext.for_batch(
+        today=today or timezone.localdate(), region=_region_or_none(), read=results
+    )
+    retours: list[OutboxMessage] = []
+    notices: list[CareNotice] = []
+    for message, result in zip(todo, results, strict=True):
+        _process_one(message, result, context, retours, notices)
+    _insert_many(OutboxMessage, retours)
+    _insert_many(CareNotice, notices)
+    _save_states(todo)
+    return messages
+
+
+_PROCESSED_FIELDS = (
+    "state",
+    "problems",
+    "processed_at",
+    "message_type",
+    "sender",
+    "identification",
+)
+
+
+def _insert_many(model: type[Model], objs: list[Any]) -> None:
+    """Insert new rows with one prepared INSERT run for all (``bulk_create`` compiles
+    every value of every row; here each field prepares its own value as it does in
+    ``save()``, defaults and ``auto_now_add`` included). The objects get no primary key:
+    the inbox does not use them afterwards."""
+    if not objs:
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+        qn(meta.db_table),
+        ", ".join(qn(str(f.column)) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [[f.get_db_prep_save(f.pre_save(o, True), connection) for f in fields] for o in objs]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _save_states(messages: list[InboxMessage]) -> None:
+    """The new state of each processed message: one prepared UPDATE run for all rows
+    (``bulk_update`` builds a CASE per field and row, which cost more than the rest of
+    the inbox together). Values go through each field's own preparation for the database."""
+    meta = InboxMessage._meta
+    fields: list[Field[Any, Any]] = [
+        cast("Field[Any, Any]", meta.get_field(name)) for name in _PROCESSED_FIELDS
+    ]
+    qn = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
+        qn(meta.db_table),
+        ", ".join(f"{qn(str(f.column))} = %s" for f in fields),
+        qn(str(meta.pk.column)),
+    )
+    rows = [
+        [f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields] + [m.pk]
+        for m in messages
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _process_one(
+    message: InboxMessage,
+    result: codec.Read,
+    context: InboxContext,
+    retours: list[OutboxMessage],
+    notices: list[CareNotice],
+) -> None:
+    """Judge one message in the batch's context; its retour and notices are added to the
+    batch's lists, its new state set on the row (written with the batch)."""
+    outcome = judge(result, context)
+    message.problems = [
+        {"line": p.line, "code": p.code, "retour": p.retour, "message": p.message}
+        for p in outcome.problems
+    ]
+    message.processed_at = timezone.now()
+    parsed = outcome.message
+    if parsed is None or outcome.message_type is None:
+        message.state = InState.REJECTED
+        retour = _technical_retour(message, outcome.message_type, outcome.header)
+        if retour is not None:
+            retours.append(retour)
+            context.seen.add((message.sender, message.message_type, message.identification))
+        return
+    message_type = outcome.message_type
+    header = parsed.header
+    message.message_type = message_type.name
+    message.sender = header.afzender
+    message.identification = header.bericht_identificatie.identificatie
+    context.seen.add((message.sender, message.message_type, message.identification))
+    if message_type.is_retour:
+        _apply_retour(parsed, message_type.name)
+        message.state = InState.REJECTED if outcome.problems else InState.APPLIED
+        return
+    header_codes, part_codes = retour_codes(list(outcome.findings))
+    retours.append(_retour(message, parsed, header_codes, part_codes))
+    if header_codes:
+        message.state = InState.REJECTED
+        return
+    applied = _apply(message, parsed, message_type.name, part_codes, context)
+    message.state = InState.APPLIED if applied is None or applied else InState.REJECTED
+    if applied:
+        notices += applied
+        context.remember(applied)
 
 
 def _region_or_none() -> Region | None:
@@ -470,13 +641,14 @@ def _region_or_none() -> Region | None:
         return None
 
 
-def _write_technical_retour(
+def _technical_retour(
     message: InboxMessage, message_type: MessageType | None, header: Any | None
 ) -> OutboxMessage | None:
     """A heen message that fails its XSD is rejected as a whole with retour code 0001
     (afgekeurd om technische redenen), in a retour that carries only the header, when its
     header can be read and that retour is itself valid; otherwise there is no one to
-    answer reliably and the message is only shown as rejected."""
+    answer reliably and the message is only shown as rejected. Returns the retour, not
+    yet saved."""
     if message_type is None or message_type.is_retour or header is None:
         return None
     identification = new_identification()
@@ -493,7 +665,7 @@ def _write_technical_retour(
     message.sender = header.afzender
     message.identification = header.bericht_identificatie.identificatie
     # Sender and receiver as in the header: the retour goes back to whoever sent it.
-    return OutboxMessage.objects.create(
+    return OutboxMessage(
         message_type=message_type.retour or "",
         identification=identification,
         sender=header.ontvanger,
@@ -504,9 +676,10 @@ def _write_technical_retour(
     )
 
 
-def _write_retour(
+def _retour(
     message: InboxMessage, parsed: Any, header_codes: list[str], part_codes: dict[int, list[str]]
 ) -> OutboxMessage:
+    """The retour of a heen message, not yet saved."""
     identification = new_identification()
     retour = builder.retour_message(
         parsed,
@@ -516,9 +689,8 @@ def _write_retour(
         header_codes=header_codes,
     )
     heen = codec.type_of(parsed)
-    retour_type = heen.retour or ""
-    return OutboxMessage.objects.create(
-        message_type=retour_type,
+    return OutboxMessage(
+        message_type=heen.retour or "",
         identification=identification,
         # A retour goes back to whoever sent the heen message.
         sender=parsed.header.ontvanger,
@@ -534,19 +706,21 @@ def _apply(
     parsed: Any,
     name: str,
     part_codes: dict[int, list[str]],
-    context: DbContext,
-) -> bool:
-    """The effect of an accepted heen message: start/stop lines go into the register
-    (only the lines without findings). Other types are recorded (the row itself). False
-    when nothing could be applied (every line rejected)."""
+    context: InboxContext,
+) -> list[CareNotice] | None:
+    """The effect of an accepted heen message: start/stop lines for the register (only
+    the lines without findings), not yet saved. Other types are recorded (the row itself)
+    and give None. Empty when nothing could be applied (every line rejected)."""
     if name not in ("JW305", "JW307"):
-        return True
+        return None
     message_type = MESSAGE_TYPES[name]
     lines = (
         parsed.client.start_producten.start_product
         if name == "JW305"
         else parsed.client.stop_producten.stop_product
     )
+    if part_codes.get(id(parsed.client)):
+        return []  # the client is rejected (e.g. its BSN): none of its lines apply
     keys = list(care_lines(parsed, message_type, context))
     notices = []
     for index, (line, (key, status, kind)) in enumerate(zip(lines, keys, strict=True)):
@@ -568,8 +742,7 @@ def _apply(
                 end_reason=line.reden_beeindiging.value if kind == "stop" else "",
             )
         )
-    CareNotice.objects.bulk_create(notices)
-    return bool(notices)
+    return notices
 
 
 def _apply_retour(parsed: Any, name: str) -> None:
@@ -595,13 +768,30 @@ def _apply_retour(parsed: Any, name: str) -> None:
     )
 
 
-def inbox_poll(*, via: Transport | None = None, today: date | None = None) -> int:
-    """Read what the transport has, process each message once, then acknowledge it."""
+def inbox_poll(
+    *, via: Transport | None = None, today: date | None = None, batch: int | None = None
+) -> int:
+    """Read what the transport has and process it in batches (``JM_IJW_INBOX_BATCH``):
+    store a batch's files, check, answer and apply them in one transaction, and only after
+    that commit acknowledge its files. A worker killed in between leaves each message
+    either undone (the next run does it) or done (the next run sees its content again and
+    skips it)."""
     via = via or transport()
+    size = max(1, batch or settings.JM_IJW_INBOX_BATCH)
     done = 0
+    pending: list[Incoming] = []
     for incoming in via.incoming():
-        message, _new = inbox_receive(incoming)
-        inbox_process(message_id=message.pk, today=today)
-        via.acknowledge(incoming)
-        done += 1
+        pending.append(incoming)
+        if len(pending) >= size:
+            done += _poll_batch(via, pending, today)
+            pending = []
+    if pending:
+        done += _poll_batch(via, pending, today)
     return done
+
+
+def _poll_batch(via: Transport, incomings: list[Incoming], today: date | None) -> int:
+    inbox_process_many(message_ids=inbox_receive_many(incomings), today=today)
+    for incoming in incomings:
+        via.acknowledge(incoming)
+    return len(incomings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .codec import read
+from .codec import Read, read
 from .rules import Finding, RuleContext, check, line_of
 from .schema import MessageType
 
@@ -42,7 +42,13 @@ class Outcome:
 
 def check_bytes(data: bytes, context: RuleContext) -> Outcome:
     """Everything wrong with ``data`` as an iJw 3.2 message (in ``context``)."""
-    result = read(data)
+    return judge(read(data), context)
+
+
+def judge(result: Read, context: RuleContext) -> Outcome:
+    """The outcome of a message already read (safe parse, XSD, binding): its rules in
+    ``context``. The inbox reads a whole batch first, to load what the rules ask of the
+    database for the batch at once."""
     if result.message is None:
         code = XSD_CODE if result.message_type is not None else XML_CODE
         problems = tuple(Problem(e.line, code, TECHNICAL_RETOUR, e.message) for e in result.errors)

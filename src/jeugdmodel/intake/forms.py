@@ -22,10 +22,11 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
 from jeugdmodel.core.text import normalise_identifier, normalise_text
+from jeugdmodel.families.consent import age_on
 from jeugdmodel.families.services import PersonInput
 
 from . import spam
-from .models import AccessPoint, MeldcodeStep, Urgency
+from .models import AccessPoint, MeldcodeStep, ParentalAuthority, Urgency
 from .referrers import ReferrerDetails
 from .services import (
     MAX_QUESTION_LENGTH,
@@ -85,13 +86,6 @@ class PersonGroup:
     def filled(self) -> bool:
         """Something was typed in it, or it has an error: a folded group opens again."""
         return any(f.errors or f.value() not in (None, "", []) for f in self.fields)
-
-
-@dataclass(frozen=True)
-class SummaryItem:
-    anchor: str
-    label: str
-    message: str
 
 
 def _text(
@@ -287,24 +281,6 @@ class RequestForm(forms.Form):
             return f"{who} {match.group(2)} – {field.label}"
         return str(_SUMMARY_LABELS.get(name) or field.label or name)
 
-    @property
-    def error_summary(self) -> list[SummaryItem]:
-        """Every field error, in page order, with the id to link to."""
-        items = []
-        for name in self.fields:
-            if name not in self.errors or self.fields[name].widget.is_hidden:
-                continue
-            bound = self[name]
-            multiple = isinstance(
-                bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
-            )
-            anchor = f"{bound.auto_id}_0" if multiple else bound.auto_id
-            for message in self.errors[name]:
-                items.append(
-                    SummaryItem(anchor=anchor, label=self.summary_label(name), message=str(message))
-                )
-        return items
-
     # -- cleaning ------------------------------------------------------------------------
 
     def clean(self) -> dict[str, Any]:
@@ -446,6 +422,14 @@ def _check_phone(form: forms.Form, cleaned: dict[str, Any]) -> None:
         )
 
 
+_YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
+
+
+def _answer(value: Any) -> bool | None:
+    """A yes/no answer as stored: True, False, or None when there is none."""
+    return {"yes": True, "no": False}.get(value or "")
+
+
 class PublicRequestForm(RequestForm):
     """The form for families, without an account (access point `family`)."""
 
@@ -475,28 +459,102 @@ class PublicRequestForm(RequestForm):
         },
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_session = forms.CharField(required=False, widget=forms.HiddenInput)
+    parental_authority = forms.ChoiceField(
+        label=_("Wie heeft het gezag over het kind?"),
+        help_text=_(
+            "Gezag betekent: beslissen over de opvoeding en de zorg. Meestal hebben de "
+            "ouders samen het gezag, ook na een scheiding."
+        ),
+        choices=[
+            (ParentalAuthority.BOTH_PARENTS.value, _("Beide ouders")),
+            (ParentalAuthority.ONE_PARENT.value, _("Eén ouder")),
+            (ParentalAuthority.GUARDIAN.value, _("Een voogd, bijvoorbeeld van jeugdbescherming")),
+            (ParentalAuthority.UNKNOWN.value, _("Dat weet ik niet")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies wie het gezag heeft. Weet u het niet? Kies dan 'Dat weet ik niet'.")
+        },
+    )
+    consent_parent = forms.ChoiceField(
+        label=_("Geven de ouders met gezag toestemming voor deze aanmelding?"),
+        help_text=_(
+            "Nodig als het kind jonger is dan 16 jaar. Toestemming betekent: het wijkteam mag "
+            "deze gegevens gebruiken om het gezin te helpen."
+        ),
+        choices=_YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    consent_youth = forms.ChoiceField(
+        label=_("Geeft het kind zelf toestemming?"),
+        help_text=_("Nodig als het kind 12 jaar of ouder is. Vraag het kind of het goed is."),
+        choices=_YES_NO,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     homepage = forms.CharField(
         label=_("Laat dit veld leeg"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, form_session: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("started", spam.form_token())
+            self.initial.setdefault("form_session", form_session)
 
     def page_order(self) -> list[str]:
         return [
             *super().page_order(),
+            "parental_authority",
+            "consent_parent",
+            "consent_youth",
             "referrer_name",
             "contact_phone",
             "contact_email",
             "started",
+            "form_session",
             spam.HONEYPOT_FIELD,
         ]
 
+    def summary_label(self, name: str) -> str:
+        labels = {
+            "parental_authority": _("Gezag"),
+            "consent_parent": _("Toestemming van de ouders"),
+            "consent_youth": _("Toestemming van het kind"),
+        }
+        return str(labels[name]) if name in labels else super().summary_label(name)
+
+    def oldest_age(self) -> int | None:
+        """The age today of the oldest child named (the consent rule follows the oldest)."""
+        today = timezone.localdate()
+        born = [self._value(f"child{s}_date_of_birth") for s in self._child_slots]
+        ages = [age_on(b, today) for b in born if isinstance(b, date)]
+        return max(ages) if ages else None
+
+    def _consent_asked(self) -> tuple[bool, bool]:
+        """Which consent the age rule asks (domain.md): under 12 the parents with authority,
+        12 to 15 the parents and the child, from 16 the child alone."""
+        oldest = self.oldest_age()
+        if oldest is None:
+            return False, False
+        return oldest < 16, oldest >= 12
+
     def extra_clean(self, cleaned: dict[str, Any]) -> None:
+        parent_asked, youth_asked = self._consent_asked()
+        if parent_asked and not cleaned.get("consent_parent"):
+            self.add_error(
+                "consent_parent",
+                _("Kies of de ouders met gezag toestemming geven. Dat is nodig onder de 16 jaar."),
+            )
+        if youth_asked and not cleaned.get("consent_youth"):
+            self.add_error(
+                "consent_youth",
+                _("Kies of het kind zelf toestemming geeft. Dat is nodig vanaf 12 jaar."),
+            )
         _check_phone(self, cleaned)
         phone_ok = "contact_phone" not in self.errors
         email_ok = "contact_email" not in self.errors
@@ -512,7 +570,11 @@ class PublicRequestForm(RequestForm):
             )
 
     def extra_input(self) -> dict[str, Any]:
+        parent_asked, youth_asked = self._consent_asked()
         return {
+            "parental_authority": self._value("parental_authority") or "",
+            "consent_parent": _answer(self._value("consent_parent")) if parent_asked else None,
+            "consent_youth": _answer(self._value("consent_youth")) if youth_asked else None,
             "referrer_name": self._value("referrer_name") or "",
             "contact_phone": self._value("contact_phone") or "",
             "contact_email": self._value("contact_email") or "",

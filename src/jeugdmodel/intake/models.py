@@ -80,6 +80,16 @@ class MeldcodeStep(models.TextChoices):
     DECIDE = "5_decide", _("stap 5: besloten over hulp en/of melden bij Veilig Thuis")
 
 
+class ParentalAuthority(models.TextChoices):
+    """Who has parental authority over the child, as the requester says (a claim). Empty:
+    not asked."""
+
+    BOTH_PARENTS = "both_parents", _("beide ouders")
+    ONE_PARENT = "one_parent", _("één ouder")
+    GUARDIAN = "guardian", _("een voogd")
+    UNKNOWN = "unknown", _("weet de aanmelder niet")
+
+
 class Request(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
@@ -127,9 +137,14 @@ class Request(models.Model):
         related_name="+",
     )
     safety_note = models.TextField(_("beoordeling veiligheid"), blank=True)
-    # Consent to tell the referrer how it goes (domain.md: 12–15 both, 16+ the youth).
-    consent_parent = models.BooleanField(_("toestemming ouder"), default=False)
-    consent_youth = models.BooleanField(_("toestemming jongere"), default=False)
+    # Consent (domain.md: under 12 the parents with authority, 12–15 both, 16+ the youth).
+    # None: not asked (a request from before the public form asked it, or a question the
+    # age rule did not need; ADR 0064).
+    consent_parent = models.BooleanField(_("toestemming ouder"), null=True, default=None)
+    consent_youth = models.BooleanField(_("toestemming jongere"), null=True, default=None)
+    parental_authority = models.CharField(
+        _("gezag"), max_length=20, blank=True, choices=ParentalAuthority.choices
+    )
     consent_share_status = models.BooleanField(_("verwijzer mag de status zien"), default=False)
     # Routing.
     municipality = models.ForeignKey(
@@ -165,6 +180,8 @@ class Request(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     client_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    #: The form session of a public-form request (spam.form_session_hash); empty otherwise.
+    form_session_hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("aanmelding")

@@ -77,8 +77,9 @@ class RequestInput:
     urgency: Urgency = Urgency.NORMAL
     safety_concern: bool = False
     meldcode_steps: list[str] = field(default_factory=list)
-    consent_parent: bool = False
-    consent_youth: bool = False
+    consent_parent: bool | None = False  # None: not asked
+    consent_youth: bool | None = False
+    parental_authority: str = ""  # ParentalAuthority; empty: not asked
     specialist_referral: bool = False
     language: str = ""
     topics: list[str] = field(default_factory=list)
@@ -162,7 +163,7 @@ def request_validate(*, data: RequestInput, on: date) -> RequestInput:
     if ages and (data.consent_parent or data.consent_youth):
         oldest = max(ages)
         if not consent_rule_satisfied(
-            oldest_age=oldest, parent=data.consent_parent, youth=data.consent_youth
+            oldest_age=oldest, parent=bool(data.consent_parent), youth=bool(data.consent_youth)
         ):
             problems.append(("consent", _consent_message(oldest)))
     if problems:
@@ -365,6 +366,7 @@ def request_submit(
     data: RequestInput,
     idempotency_key: str,
     client_hash: str = "",
+    form_session_hash: str = "",
     received_at: datetime | None = None,
 ) -> Request:
     """Validate, route and store a request; the same idempotency key returns the first one."""
@@ -406,7 +408,8 @@ def request_submit(
         meldcode_steps=list(data.meldcode_steps),
         consent_parent=data.consent_parent,
         consent_youth=data.consent_youth,
-        consent_share_status=data.consent_parent or data.consent_youth,
+        parental_authority=data.parental_authority,
+        consent_share_status=bool(data.consent_parent or data.consent_youth),
         municipality=route.municipality,
         team=route.team,
         specialist_team=route.specialist_team,
@@ -414,6 +417,7 @@ def request_submit(
         forwarded_to=route.forwarded_to,
         status=RequestStatus.FORWARDED_OUTSIDE if route.forwarded_to else RequestStatus.RECEIVED,
         client_hash=client_hash,
+        form_session_hash=form_session_hash,
         submission_digest=digest,
     )
     try:

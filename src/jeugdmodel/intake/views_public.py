@@ -4,8 +4,6 @@ professionals and partners, and the receipt both lead to (Post/Redirect/Get)."""
 from __future__ import annotations
 
 import logging
-import uuid
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,37 +42,20 @@ def _remember_receipt(http_request: HttpRequest, request: Request | None, *, pro
     }
 
 
-def _idempotency_key(value: Any) -> str | None:
-    """The form's key as stored: a UUID written the canonical way, or None."""
-    try:
-        return str(uuid.UUID(str(value)))
-    except (TypeError, ValueError, AttributeError):
-        return None
-
-
 @public
 @never_cache
 @require_http_methods(["GET", "POST"])
 def public_form(request: HttpRequest) -> HttpResponse:
     """Ask for help without an account. Spam protection in spam.py (ADR 0012)."""
     if request.method != "POST":
-        return _render_public(request, PublicRequestForm())
+        form = PublicRequestForm(form_session=spam.form_session_token(request))
+        return _render_public(request, form)
     if spam.honeypot_filled(request.POST.get(spam.HONEYPOT_FIELD)):
         # Answer as if it was received; store nothing.
         logger.info("public form: honeypot filled, nothing stored")
         _remember_receipt(request, None, pro=False)
         return redirect("intake:receipt")
     form = PublicRequestForm(request.POST)
-    key = _idempotency_key(request.POST.get("idempotency_key"))
-    client = spam.client_hash(request)
-    if spam.over_limit(client_hash=client, idempotency_key=key):
-        logger.info("public form: limit per hour reached")
-        return render(
-            request,
-            "intake/public_form.html",
-            {"limited": True, "limit": spam.limit_per_hour()},
-            status=429,
-        )
     if form.is_valid():
         check = spam.form_token_check(form.cleaned_data.get("started") or "")
         if check != spam.TokenCheck.OK:
@@ -85,23 +66,43 @@ def public_form(request: HttpRequest) -> HttpResponse:
             )
             form.renew_started()
         else:
-            try:
-                submitted = request_submit(
-                    actor=None,
-                    data=form.request_input(AccessPoint.FAMILY),
-                    idempotency_key=str(form.cleaned_data["idempotency_key"]),
-                    client_hash=client,
-                )
-            except DomainError as exc:
-                form.add_domain_error(exc)
-            else:
-                _remember_receipt(request, submitted, pro=False)
-                return redirect("intake:receipt")
+            return _submit_public(request, form)
     return _render_public(request, form)
 
 
-def _render_public(request: HttpRequest, form: PublicRequestForm) -> HttpResponse:
-    return render(request, "intake/public_form.html", {"form": form, "limited": False})
+def _submit_public(request: HttpRequest, form: PublicRequestForm) -> HttpResponse:
+    """Store a complete and correct form, unless its form session or its address is over
+    the limit: then the form stays on the page as typed (ADR 0063)."""
+    client = spam.client_hash(request)
+    session = spam.form_session_hash(request, form.cleaned_data.get("form_session"))
+    key = str(form.cleaned_data["idempotency_key"])
+    if spam.over_limit(client_hash=client, form_session_hash=session, idempotency_key=key):
+        logger.info("public form: limit per hour reached")
+        return _render_public(request, form, limited=True)
+    try:
+        submitted = request_submit(
+            actor=None,
+            data=form.request_input(AccessPoint.FAMILY),
+            idempotency_key=key,
+            client_hash=client,
+            form_session_hash=session,
+        )
+    except DomainError as exc:
+        form.add_domain_error(exc)
+        return _render_public(request, form)
+    _remember_receipt(request, submitted, pro=False)
+    return redirect("intake:receipt")
+
+
+def _render_public(
+    request: HttpRequest, form: PublicRequestForm, *, limited: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "intake/public_form.html",
+        {"form": form, "limited": limited},
+        status=429 if limited else 200,
+    )
 
 
 @public

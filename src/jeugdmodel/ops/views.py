@@ -73,7 +73,7 @@ def _check_cache() -> None:
 
 def _uses_redis() -> bool:
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    return "redis" in backend.lower()
+    return "redis" in str(backend).lower()
 
 
 @require_GET

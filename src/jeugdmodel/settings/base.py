@@ -110,8 +110,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jeugdmodel.navigation.navigation",
             ],
-            # One-time form tokens in every {% csrf_token %} (core/idempotency.py).
-            "builtins": ["jeugdmodel.core.templatetags.form_token"],
+            # One-time form tokens in every {% csrf_token %} (core/idempotency.py), and the
+            # linked error summary of every form page (core/error_summary.py).
+            "builtins": [
+                "jeugdmodel.core.templatetags.form_token",
+                "jeugdmodel.core.templatetags.error_summary",
+            ],
         },
     },
 ]
@@ -211,6 +215,19 @@ INSECURE_DEFAULT_CELL_KEY_SECRET = "insecure-dev-cell-key-not-for-production"
 JM_CELL_KEY_SECRET = env.str("JEUGDMODEL_CELL_KEY_SECRET", default=INSECURE_DEFAULT_CELL_KEY_SECRET)
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
 JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
+
+# Emergency access (break the glass, docs/decisions/0077): how long it lasts.
+JM_EMERGENCY_ACCESS_HOURS = env.float("JEUGDMODEL_EMERGENCY_ACCESS_HOURS", default=4)
+# The privacy officer's report of unusual access (docs/decisions/0078): a user stands out
+# above these counts within the period of the report.
+JM_UNUSUAL_DISTINCT_CASES = env.int("JEUGDMODEL_UNUSUAL_DISTINCT_CASES", default=30)
+JM_UNUSUAL_EMERGENCY_ACCESSES = env.int("JEUGDMODEL_UNUSUAL_EMERGENCY_ACCESSES", default=2)
+JM_UNUSUAL_NIGHT_READS = env.int("JEUGDMODEL_UNUSUAL_NIGHT_READS", default=5)
+JM_UNUSUAL_NIGHT_START_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_START_HOUR", default=22)
+JM_UNUSUAL_NIGHT_END_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_END_HOUR", default=6)
+JM_UNUSUAL_EXPORTS = env.int("JEUGDMODEL_UNUSUAL_EXPORTS", default=20)
+# Largest selection of the access log one export holds.
+JM_ACCESS_LOG_EXPORT_MAX_ROWS = env.int("JEUGDMODEL_ACCESS_LOG_EXPORT_MAX_ROWS", default=50000)
 
 # Security headers everywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -316,18 +333,31 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 # The cache: per process unless REDIS_URL is set (production: shared, so API throttling
 # holds across processes and hosts). /gereed checks it when it is Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(location: str, prefix: str = "jeugdmodel") -> dict[str, dict[str, object]]:
+    """The shared cache: Redis, tolerated when down (core/cache.py, decision 0088), with
+    short socket timeouts so that a hanging Redis cannot hold a request."""
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"),
+            "BACKEND": "jeugdmodel.core.cache.TolerantRedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, env.str("JEUGDMODEL_CACHE_PREFIX", default="jeugdmodel"))
+
 # The public request form: spam protection without third-party services.
+# Requests per hour per form session, and per client address over all its sessions (ADR 0063).
 JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR", default=5)
+JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = env.int(
+    "JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR", default=30
+)
 JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
@@ -344,3 +374,6 @@ JM_IJW_TRANSPORT = env.str(
     "JEUGDMODEL_IJW_TRANSPORT", default="jeugdmodel.ijw.transport.FolderTransport"
 )
 JM_IJW_DIR = Path(env.str("JEUGDMODEL_IJW_DIR", default=str(VAR_DIR / "ijw")))
+# How many received messages the inbox checks, answers and applies in one transaction (the
+# files of a batch are acknowledged after its commit). 1 gives a transaction per message.
+JM_IJW_INBOX_BATCH = env.int("JEUGDMODEL_IJW_INBOX_BATCH", default=200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -19,28 +18,8 @@ CARE_ORGANISATION_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class SummaryItem:
-    anchor: str
-    label: str
-    message: str
-
-
 class SummaryForm(forms.Form):
-    """A form whose field errors are listed at the top, each linked to its field."""
-
-    @property
-    def error_summary(self) -> list[SummaryItem]:
-        return [
-            SummaryItem(
-                anchor=self[name].auto_id or name,
-                label=str(self.fields[name].label or name),
-                message=str(message),
-            )
-            for name in self.fields
-            if name in self.errors
-            for message in self.errors[name]
-        ]
+    """A form of the mapping page (its errors are summarised at the top of the page)."""
 
 
 class ProviderMappingForm(SummaryForm):

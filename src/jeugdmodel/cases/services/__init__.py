@@ -2,6 +2,11 @@
 
 from .base import CaseClosed
 from .documents import document_upload
+from .emergency import (
+    EmergencyRefused,
+    emergency_access_review,
+    emergency_access_start,
+)
 from .family import adult_service_link_add, external_involvement_add
 from .journal import journal_add
 from .lifecycle import (
@@ -17,6 +22,7 @@ from .plan import PlanConflict, plan_children, plan_latest_number, plan_save
 __all__ = [
     "REOPEN_WINDOW",
     "CaseClosed",
+    "EmergencyRefused",
     "PlanConflict",
     "adult_service_link_add",
     "case_close",
@@ -25,6 +31,8 @@ __all__ = [
     "case_team_add",
     "case_team_end",
     "document_upload",
+    "emergency_access_review",
+    "emergency_access_start",
     "external_involvement_add",
     "journal_add",
     "plan_children",

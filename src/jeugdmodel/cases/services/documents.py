@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import unicodedata
 from datetime import datetime, timedelta
@@ -23,6 +25,8 @@ from jeugdmodel.core.errors import DomainError
 from ..models import DOCUMENTS_DIR, Case, Document, document_storage_name
 from .base import lock_case, log_case, require_on_case, require_open
 from .filetypes import allowed_kinds_text, file_kind_sniff
+
+logger = logging.getLogger(__name__)
 
 MAX_NAME = 255
 MAX_DESCRIPTION = 200
@@ -114,7 +118,7 @@ def document_upload(
     # is finished or removed by the `cases.documents_cleanup` job.
     storage = Document._meta.get_field("file").storage
     final = str(document_storage_name(document, name))
-    pending = storage.save(final + PENDING_SUFFIX, upload)
+    pending = _save_pending(storage, final + PENDING_SUFFIX, upload)
     document.file.name = final
     try:
         document.save()
@@ -132,6 +136,35 @@ def document_upload(
         raise
     transaction.on_commit(lambda: _pending_file_finish(storage, pending, final))
     return document
+
+
+#: errno values of a full disk or an exhausted quota.
+_NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def _save_pending(storage: Storage, name: str, upload: UploadedFile) -> str:
+    """Write the upload under its pending name. A full document store is the user's
+    problem to hear about, not a server error: what was written is removed at once and
+    the upload is refused with a clear message; nothing else has been stored yet."""
+    try:
+        return storage.save(name, upload)
+    except OSError as exc:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:
+            logger.exception("partial document file %s could not be removed", name)
+        if exc.errno in _NO_SPACE:
+            logger.error("document store full: upload refused, partial file removed")
+            raise DomainError(
+                _(
+                    "Het document is niet opgeslagen: de opslag voor documenten is vol. "
+                    "Er is niets bewaard. Probeer het later opnieuw en meld het bij de "
+                    "functioneel beheerder."
+                ),
+                field="file",
+            ) from exc
+        raise
 
 
 #: The suffix of a document file written but not yet committed.
