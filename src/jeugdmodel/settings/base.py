@@ -370,6 +370,9 @@ JEUGDMODEL_REGION_FILE = env.str(
 
 # iJw message exchange (docs/ijw.md): the transport class and, for the folder transport,
 # where messages go out (outbox/) and come in (inbox/; read files move to inbox/processed/).
+# The caseload upload: files up to this size are imported during the request, larger ones
+# by a background job with progress.
+JM_TRANSITION_SYNC_BYTES = env.int("JEUGDMODEL_TRANSITION_SYNC_BYTES", default=1024 * 1024)
 JM_IJW_TRANSPORT = env.str(
     "JEUGDMODEL_IJW_TRANSPORT", default="jeugdmodel.ijw.transport.FolderTransport"
 )
