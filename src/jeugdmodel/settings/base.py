@@ -358,6 +358,9 @@ JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PE
 JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = env.int(
     "JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR", default=30
 )
+# Finance: a forecast more than this many percent below the budget is flagged as an
+# underspend (docs/decisions/0099).
+JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT = env.int("JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT", default=25)
 JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
