@@ -275,3 +275,18 @@ def test_the_district_and_team_choices_follow_the_chosen_municipality(
         "/sturing/", {"periode": "2024-Q1", "gemeente": maassluis.pk}, HTTP_HX_REQUEST="true"
     )
     assert "hx-swap-oob" not in other.content.decode()
+
+
+def test_the_team_cut_of_one_municipality_lists_only_its_teams(
+    data: Any, make_user: Any, login: Any
+) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    client: Client = login(make_user(Role.MUNICIPALITY, municipality=None, organisation=org))
+    schiedam = Municipality.objects.get(code="GM0606")
+    html = client.get(
+        "/sturing/", {"periode": "2024", "gemeente": schiedam.pk, "indeling": "team"}
+    ).content.decode()
+    own = Team.objects.get(code="wot-oost")
+    other = Team.objects.get(code="vraagraak")  # Maassluis's team, no children in Schiedam
+    assert f'data-row="{own.pk}"' in html
+    assert f'data-row="{other.pk}"' not in html

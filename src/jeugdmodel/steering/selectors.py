@@ -570,6 +570,17 @@ def _cut_values_query(scope: Scope, filters: Filters, by: str) -> list[tuple[Any
         teams = Team.objects.filter(region_id=scope.region_id or 0)
         if scope.teams:
             teams = teams.filter(id__in=scope.teams)
+        elif filters.municipality is not None:
+            # As the team filter lists them: the municipality's own teams, those for one
+            # of its districts and those for the whole region (a team of another
+            # municipality that saw its children still gets its row, from the data).
+            chosen = filters.municipality
+            teams = teams.filter(
+                Q(covers_whole_region=True)
+                | Q(municipality__isnull=True)
+                | Q(municipality_id=chosen)
+                | Q(districts__municipality_id=chosen)
+            ).distinct()
         if filters.team is not None:
             teams = teams.filter(id=filters.team)
         return [(t.id, t.name) for t in teams.order_by("name")]
