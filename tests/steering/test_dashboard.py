@@ -290,3 +290,21 @@ def test_the_team_cut_of_one_municipality_lists_only_its_teams(
     other = Team.objects.get(code="vraagraak")  # Maassluis's team, no children in Schiedam
     assert f'data-row="{own.pk}"' in html
     assert f'data-row="{other.pk}"' not in html
+
+
+def test_excel_writes_percentages_as_numbers_with_a_percentage_format(
+    data: Any, make_user: Any, login: Any
+) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    client: Client = login(make_user(Role.MUNICIPALITY, municipality=None, organisation=org))
+    response = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.endswith("%")]
+    shares = [c for c in cells if c.number_format == "0.0%"]
+    assert shares
+    assert all(isinstance(c.value, float) and 0 <= c.value <= 1 for c in shares)
+    # The CSV keeps the display text, as on the page.
+    text = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "csv"})
+    assert "%" in text.content.decode("utf-8-sig")

@@ -30,6 +30,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A plain number as the product writes it: sign, digits with "." thousands, "," decimals,
 #: and an optional percent sign.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.]*(,\d+)?%?")
+#: A percentage as the product writes it ("81,2%", "-4,5%"): a number in Excel, shown with a
+#: percentage format, so it can be sorted and computed with.
+_PERCENTAGE = re.compile(r"[+-]?\d[\d.]*(,\d+)?%")
 
 
 def is_formula_like(text: str) -> bool:
@@ -70,7 +73,8 @@ def csv_bytes(rows: Iterable[Sequence[object]], *, delimiter: str = ";") -> byte
 
 def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
     """One sheet. Whole numbers (written as digits with "." thousands) are numbers, so they
-    can be summed; everything else is a text cell, never a formula."""
+    can be summed; percentages ("81,2%") are numbers with the format 0.0%; everything
+    else is a text cell, never a formula."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     for row in rows:
@@ -80,6 +84,11 @@ def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
             plain = text.replace(".", "")
             if plain.isdigit() and plain.isascii():
                 cells.append(int(plain))
+                continue
+            if _PERCENTAGE.fullmatch(text):
+                share = WriteOnlyCell(sheet, value=float(plain[:-1].replace(",", ".")) / 100)
+                share.number_format = "0.0%"
+                cells.append(share)
                 continue
             cell = WriteOnlyCell(sheet, value=text or None)
             cell.data_type = "s"
