@@ -165,8 +165,9 @@ def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> 
 #: Queries of one dashboard request: session, user, second factor and the session save
 #: (6), the scope (2), the filter form (3), the chosen municipality's name (1), and one
 #: each for the cells of the sections, the cells of the trend and headline, the districts
-#: of the cut, the youth population, waiting now and coverage (3).
-DASHBOARD_QUERIES = 20
+#: of the cut, the youth population, waiting now and coverage (3), and the first month
+#: with data (1).
+DASHBOARD_QUERIES = 21
 
 
 def test_fixed_number_of_queries(
@@ -308,3 +309,23 @@ def test_excel_writes_percentages_as_numbers_with_a_percentage_format(
     # The CSV keeps the display text, as on the page.
     text = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "csv"})
     assert "%" in text.content.decode("utf-8-sig")
+
+
+def test_periods_before_the_data_start_show_no_data_rather_than_a_number(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    from jeugdmodel.steering.models import MunicipalityCell
+
+    first = MunicipalityCell.objects.filter(period_kind="M").order_by("period_start").first()
+    assert first is not None
+    year = first.period_start.year
+    client: Client = login(municipality_user)
+    html = client.get("/sturing/", {"periode": str(year + 1)}).content.decode()
+    # The year of the data start is only partly covered (unless the data start on
+    # 1 January), the years before it have nothing: "geen gegevens", no 0.
+    assert f'data-figure="children_in_care" data-row="{year - 1}">geen gegevens<' in html
+    if first.period_start.month > 1:
+        assert f'data-figure="children_in_care" data-row="{year}">geen gegevens<' in html
+    # The tile compares with nothing rather than with an empty year.
+    html = client.get("/sturing/", {"periode": str(year)}).content.decode()
+    assert "vorige periode: geen gegevens" in html
