@@ -329,3 +329,11 @@ def test_periods_before_the_data_start_show_no_data_rather_than_a_number(
     # The tile compares with nothing rather than with an empty year.
     html = client.get("/sturing/", {"periode": str(year)}).content.decode()
     assert "vorige periode: geen gegevens" in html
+
+
+def test_the_cbs_section_says_it_shows_our_own_figures_in_cbs_definitions(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    html = login(municipality_user).get("/sturing/", {"periode": "2024"}).content.decode()
+    assert "Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)" in html
+    assert "Vergelijking met CBS (StatLine)" not in html

@@ -116,7 +116,7 @@ SECTION_LABELS: dict[str, Any] = {
     "resultaat": gettext_lazy("Resultaat"),
     "trajecten": gettext_lazy("Trajecten"),
     "geld": gettext_lazy("Kosten"),
-    "cbs": gettext_lazy("Vergelijking met CBS (StatLine)"),
+    "cbs": gettext_lazy("Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)"),
     "verwijzer": gettext_lazy("Verwijzers (CBS-indeling)"),
     "bereik": gettext_lazy("Bereik van POH-jeugd en gezinsspecialisten"),
 }
