@@ -106,6 +106,21 @@ TABLE: dict[str, Row] = {
     "transition:case_letter": Row(
         lambda: f"/overstap/brieven/casus/{UNKNOWN}/{UNKNOWN}/", frozenset(), refused=404
     ),
+    "transition:upload": Row(lambda: "/overstap/inlezen/", only(Role.FUNCTIONAL_ADMIN)),
+    "transition:report": Row(
+        lambda: "/overstap/inlezen/verslag/", only(Role.FUNCTIONAL_ADMIN), ok=302
+    ),
+    "transition:upload_confirm": Row(
+        lambda: "/overstap/inlezen/bevestigen/", only(Role.FUNCTIONAL_ADMIN), ok=405
+    ),
+    # The handover worklist: members and leads of a wijkteam (their own team's clients).
+    "transition:worklist": Row(
+        lambda: "/overstap/overdracht/", only(Role.WIJKTEAM_PROFESSIONAL, Role.TEAM_LEAD)
+    ),
+    "transition:client": Row(lambda: f"/overstap/overdracht/{UNKNOWN}/", frozenset(), refused=404),
+    "transition:upload_job": Row(
+        lambda: f"/overstap/inlezen/taak/{UNKNOWN}/", frozenset(), refused=404
+    ),
     "accounts:login": Row(lambda: "/inloggen/", EVERY, ok=302, anonymous=200),
     "accounts:otp_verify": Row(lambda: "/inloggen/tweede-factor/", EVERY),
     "accounts:otp_setup": Row(lambda: "/tweede-factor/koppelen/", EVERY, ok=302),

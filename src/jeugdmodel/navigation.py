@@ -38,6 +38,8 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("iJw-berichten"), "ijw:overview", Perm.IJW_MANAGE, ()),
     (_("Overstap: koppelingen"), "transition:mapping", Perm.TRANSITION_MAP, ()),
     (_("Overstap: brieven"), "transition:letters", Perm.TRANSITION_LETTERS, ()),
+    (_("Overstap: inlezen"), "transition:upload", Perm.TRANSITION_IMPORT, ()),
+    (_("Overdracht"), "transition:worklist", Perm.TRANSITION_HANDOVER, (Relation.TEAM_MEMBER,)),
     (_("Noodtoegang"), "emergency:start", Perm.CASE_EMERGENCY, ()),
     (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW, ()),
     (_("Noodtoegangen"), "emergency:queue", Perm.EMERGENCY_REVIEW, ()),

@@ -21,7 +21,11 @@ from jeugdmodel.core.spreadsheet import (
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jeugdmodel"
 #: The only file allowed to write CSV or Excel itself.
-ALLOWED = {"core/spreadsheet.py"}
+ALLOWED = {
+    "core/spreadsheet.py",
+    # Writes the demo's old-provider input file (with a deliberate "=" cell), not an export.
+    "demo/transition_demo.py",
+}
 ATTACKS = [
     '=HYPERLINK("http://evil.example","klik")',
     "+1+cmd|' /C calc'!A0",

@@ -34,6 +34,61 @@ def test_municipality_sees_its_budget_and_forecast(
     assert 'id="grafiek-maanden' in html  # the month chart
 
 
+def test_forecast_far_below_budget_is_an_underspend_not_within_budget(
+    loaded: None, make_user: Any, login: Any
+) -> None:
+    """A forecast at a fraction of the budget (here nothing registered in 2025) is flagged
+    with a label and an explanation, not called "binnen budget"."""
+    org = Organisation.objects.get(kind="contract_management")
+    user = make_user(Role.MUNICIPALITY, municipality=None, organisation=org)
+    html = login(user).get("/sturing/financien/", {"jaar": "2025"}).content.decode()
+    assert "binnen budget" not in html
+    assert "Onderbesteding:" in html
+    assert "prognose ver onder budget (onderbesteding)" in html
+    assert "meer dan 25% onder het budget" in html
+    assert "onderbesteding als de prognose onder 75% van het budget blijft" in html
+
+
+def test_demo_budgets_fit_the_demos_modelled_cost(
+    loaded: None, make_user: Any, login: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The finance file holds the real region's budgets; the demo models a fraction of that
+    cost. After the demo data the budgets are scaled to its cost of last year, so the page
+    no longer reads as a large underspend."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from jeugdmodel.demo.generator import DemoResult
+    from jeugdmodel.finance.models import Budget
+    from jeugdmodel.steering.services import steering_rollup_rebuild
+    from tests.finance.conftest import cell
+
+    year = timezone.localdate().year - 1
+    for code, cents in (("GM0556", 400_000_000), ("GM0606", 900_000_000), ("GM0622", 500_000_000)):
+        cell(Municipality.objects.get(code=code), "Y", date(year, 1, 1), "cost_cents", cents)
+    steering_rollup_rebuild()
+    call_command("finance_load", "regions/mvs-finance.yaml", "--no-rebuild", verbosity=0)
+    org = Organisation.objects.get(kind="contract_management")
+    client = login(make_user(Role.MUNICIPALITY, municipality=None, organisation=org))
+    before = client.get("/sturing/financien/", {"jaar": str(year)}).content.decode()
+    assert "Onderbesteding:" in before  # real budgets against the demo's cost
+
+    monkeypatch.setattr(
+        "jeugdmodel.demo.management.commands.demo_data.demo_data_generate",
+        lambda **kwargs: DemoResult(created=False),
+    )
+    out = io.StringIO()
+    call_command("demo_data", "--seed", "1", stdout=out, verbosity=0)
+
+    assert f"Demobudgetten passend gemaakt bij de kosten van {year}" in out.getvalue()
+    after = client.get("/sturing/financien/", {"jaar": str(year)}).content.decode()
+    assert "Onderbesteding:" not in after
+    assert "binnen budget" in after
+    assert "90,0%" in after or "90.0%" in after
+    assert not Budget.objects.filter(municipality__region__code="mvs", synthetic=False).exists()
+
+
 def test_contract_management_download(loaded: None, make_user: Any, login: Any) -> None:
     org = Organisation.objects.get(kind="contract_management")
     user = make_user(Role.MUNICIPALITY, municipality=None, organisation=org)

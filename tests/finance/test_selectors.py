@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -298,7 +299,10 @@ def test_years(books: Region) -> None:
 @pytest.mark.parametrize(
     ("forecast", "status"),
     [
-        (0, BudgetStatus.OK),
+        (0, BudgetStatus.UNDER),  # nothing registered at all
+        (150_000, BudgetStatus.UNDER),  # 15%: far below the budget is a signal too
+        (749_999, BudgetStatus.UNDER),  # just under 75% (default setting: 25% below)
+        (750_000, BudgetStatus.OK),
         (949_999, BudgetStatus.OK),  # 94.99…%
         (950_000, BudgetStatus.ATTENTION),  # exactly 95%
         (1_000_000, BudgetStatus.ATTENTION),  # exactly the budget
@@ -307,6 +311,12 @@ def test_years(books: Region) -> None:
 )
 def test_budget_status_edges(forecast: int, status: BudgetStatus) -> None:
     assert budget_status(forecast_cents=forecast, budget_cents=1_000_000) == status
+
+
+def test_underspend_threshold_is_a_setting(settings: Any) -> None:
+    settings.JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT = 50
+    assert budget_status(forecast_cents=600_000, budget_cents=1_000_000) == BudgetStatus.OK
+    assert budget_status(forecast_cents=499_999, budget_cents=1_000_000) == BudgetStatus.UNDER
 
 
 def test_volume_correction_rounds_half_up() -> None:

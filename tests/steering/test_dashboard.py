@@ -165,9 +165,10 @@ def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> 
 #: Queries of one dashboard request: session, user, second factor and the session save
 #: (6), the scope (2), the filter form (3), the chosen municipality's name (1), and one
 #: each for the cells of the sections, the cells of the trend and headline, the districts
-#: of the cut, the youth population, waiting now and coverage (3), and the first month
-#: with data (1).
-DASHBOARD_QUERIES = 21
+#: of the cut, the youth population, waiting now and coverage (3), the first month with
+#: data (1), and the switch's continuity figure (1 while nothing was imported;
+#: transition/selectors.py).
+DASHBOARD_QUERIES = 22
 
 
 def test_fixed_number_of_queries(

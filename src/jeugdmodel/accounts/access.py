@@ -80,6 +80,7 @@ class Perm(StrEnum):
     TRANSITION_MAP = "transition.map"
     TRANSITION_IMPORT = "transition.import"
     TRANSITION_LETTERS = "transition.letters"
+    TRANSITION_HANDOVER = "transition.handover"
 
 
 PERM_LABELS: Mapping[Perm, object] = {
@@ -132,6 +133,10 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.TRANSITION_LETTERS: _(
         "de brief over de overstap aan gezinnen opstellen, in bulk maken en downloaden "
         "(met persoonsgegevens)"
+    ),
+    Perm.TRANSITION_HANDOVER: _(
+        "overdrachtswerklijst van het eigen team: overdrachtsstatus zetten, casus openen of "
+        "koppelen"
     ),
 }
 
@@ -218,6 +223,12 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     Perm.TRANSITION_MAP: {Role.FUNCTIONAL_ADMIN: _ALL},
     Perm.TRANSITION_IMPORT: {Role.FUNCTIONAL_ADMIN: _ALL},
     Perm.TRANSITION_LETTERS: {Role.FUNCTIONAL_ADMIN: _ALL},
+    # The handover worklist is per wijkteam: its members and its lead work their own team's
+    # running clients.
+    Perm.TRANSITION_HANDOVER: {
+        Role.WIJKTEAM_PROFESSIONAL: frozenset({Relation.TEAM_MEMBER}),
+        Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.TEAM_MEMBER}),
+    },
 }
 
 

@@ -3,10 +3,6 @@ report of unusual access. Every look at the log is itself logged."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +11,7 @@ from django.utils.translation import gettext as _
 from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.decorators import access_required
 from jeugdmodel.accounts.models import User
+from jeugdmodel.core.spreadsheet import csv_bytes, xlsx_bytes
 from jeugdmodel.core.views import PAGE_PARAM
 
 from .forms import AccessLogFilterForm, UnusualPeriodForm
@@ -30,8 +27,6 @@ from .services import access_log_write
 from .subjects import subjects_resolve
 
 PAGE_SIZE = 50
-#: Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _user(request: HttpRequest) -> User:
@@ -85,30 +80,6 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", {"form": form, "page": page, "query": _query(request)})
 
 
-def _csv_safe(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def _as_csv(rows: Iterable[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows:
-        writer.writerow([_csv_safe(c) for c in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _as_xlsx(rows: Iterable[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Toegangslog"))
-    for row in rows:
-        sheet.append([_csv_safe(c) for c in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 @access_required(Perm.ACCESS_LOG_VIEW)
 def export(request: HttpRequest) -> HttpResponse:
     """The current selection as CSV or Excel, for an investigation. Logged as an export."""
@@ -134,11 +105,11 @@ def export(request: HttpRequest) -> HttpResponse:
     stamp = f"{timezone.localtime():%Y%m%d-%H%M}"
     if kind == "xlsx":
         response = HttpResponse(
-            _as_xlsx(rows),
+            xlsx_bytes(rows, title=str(_("Toegangslog")), numbers=False),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(_as_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="toegangslog-{stamp}.{kind}"'
     return response
 

@@ -71,10 +71,11 @@ def csv_bytes(rows: Iterable[Sequence[object]], *, delimiter: str = ";") -> byte
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
+def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str, numbers: bool = True) -> bytes:
     """One sheet. Whole numbers (written as digits with "." thousands) are numbers, so they
     can be summed; percentages ("81,2%") are numbers with the format 0.0%; everything
-    else is a text cell, never a formula."""
+    else is a text cell, never a formula. With ``numbers=False`` every cell is text
+    (identifiers such as a BSN keep their leading zero)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     for row in rows:
@@ -82,10 +83,10 @@ def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str) -> bytes:
         for value in row:
             text = "" if value is None else str(value)
             plain = text.replace(".", "")
-            if plain.isdigit() and plain.isascii():
+            if numbers and plain.isdigit() and plain.isascii():
                 cells.append(int(plain))
                 continue
-            if _PERCENTAGE.fullmatch(text):
+            if numbers and _PERCENTAGE.fullmatch(text):
                 share = WriteOnlyCell(sheet, value=float(plain[:-1].replace(",", ".")) / 100)
                 share.number_format = "0.0%"
                 cells.append(share)

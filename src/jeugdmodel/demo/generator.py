@@ -29,6 +29,7 @@ from .case_demo import generate_cases
 from .ijw_demo import generate_ijw
 from .intake_demo import generate_requests
 from .models import DemoDataset
+from .transition_demo import generate_transition
 
 #: Published on purpose: demo accounts only exist in a demo database.
 DEMO_PASSWORD = "demo-Jeugdmodel-2026"  # noqa: S105
@@ -200,6 +201,7 @@ def _generate(
     requests = generate_requests(seed=seed, factor=factor, wrap=wrap)
     cases = generate_cases(seed=seed, factor=factor, wrap=wrap)
     exchanged = generate_ijw(seed=seed)
+    switch = generate_transition(seed=seed)
     return {
         "users": len(users),
         "team_memberships": len(memberships),
@@ -208,6 +210,7 @@ def _generate(
         **{f"requests_{k}": v for k, v in sorted(requests.items())},
         **{f"cases_{k}": v for k, v in sorted(cases.items())},
         **exchanged,
+        **switch,
     }
 
 

@@ -21,6 +21,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import ClassVar
 
+from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -45,6 +46,13 @@ from .money import (
 #: "Attention" when the forecast is within this many percent below the budget.
 ATTENTION_PERCENT = Decimal(5)
 
+
+def underspend_percent() -> Decimal:
+    """ "Underspend" when the forecast is more than this many percent below the budget
+    (setting ``JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT``, docs/decisions/0099)."""
+    return Decimal(str(settings.JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT))
+
+
 COST = "cost_cents"
 IN_CARE = "in_care"
 IN_CARE_BASIS = "in_care_basis"
@@ -61,6 +69,7 @@ class BudgetStatus(StrEnum):
     OK = "ok"
     ATTENTION = "attention"
     OVER = "over"
+    UNDER = "under"
     NO_BUDGET = "no_budget"
 
     @property
@@ -72,6 +81,7 @@ STATUS_LABELS: Mapping[BudgetStatus, str | Promise] = {
     BudgetStatus.OK: _("binnen budget"),
     BudgetStatus.ATTENTION: _("let op: prognose binnen 5% van het budget"),
     BudgetStatus.OVER: _("prognose boven budget"),
+    BudgetStatus.UNDER: _("let op: prognose ver onder budget (onderbesteding)"),
     BudgetStatus.NO_BUDGET: _("geen budget bekend"),
 }
 
@@ -490,13 +500,17 @@ def _months_sum(parts: Sequence[FinanceOverview]) -> list[MonthSpend]:
 
 def budget_status(*, forecast_cents: int, budget_cents: int) -> BudgetStatus:
     """Over: the forecast exceeds the budget. Attention: the forecast is within 5% below it
-    (at least 95% of the budget). No budget: nothing to compare with."""
+    (at least 95% of the budget). Under: the forecast is more than the underspend setting
+    below it: money set aside for care that is not given, or care that is not registered,
+    is a signal too. No budget: nothing to compare with."""
     if budget_cents <= 0:
         return BudgetStatus.NO_BUDGET
     if forecast_cents > budget_cents:
         return BudgetStatus.OVER
     if forecast_cents * 100 >= budget_cents * (100 - ATTENTION_PERCENT):
         return BudgetStatus.ATTENTION
+    if forecast_cents * 100 < budget_cents * (100 - underspend_percent()):
+        return BudgetStatus.UNDER
     return BudgetStatus.OK
 
 

@@ -12,6 +12,8 @@ import logging
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -144,6 +146,49 @@ def finance_load_shipped() -> list[FinanceLoadReport]:
             lines = [f"{path}: {exc.message}", *(e.format(str(path)) for e in exc.errors)]
             raise DomainError("\n".join(lines)) from exc
     return reports
+
+
+#: The demo's budgets are fitted so that its modelled cost is this share of the budget.
+DEMO_FIT_PERCENT = Decimal(90)
+
+
+@transaction.atomic
+def finance_budgets_fit(
+    *, region: Region, year: int, percent: Decimal = DEMO_FIT_PERCENT
+) -> dict[str, Decimal]:
+    """Scale the budgets of every municipality of ``region`` (all years, so the growth
+    between years stays) so that the modelled cost of ``year`` is ``percent`` of its budget
+    in the contract; mark them synthetic. For the demo: the finance file holds budgets of
+    the real region, several times what the demo models (docs/decisions/0099). A
+    municipality without budget or cost in ``year`` is left alone. Returns the factor per
+    municipality code."""
+    from .selectors import finance_region_overview
+
+    if percent <= 0:
+        raise DomainError(_("Het percentage moet groter dan nul zijn."))
+    overview = finance_region_overview(region=region, year=year, as_of=date(year, 12, 31))
+    factors: dict[str, Decimal] = {}
+    for o in overview.municipalities:
+        if o.budget_cents <= 0 or o.forecast_cents <= 0 or o.municipality_id is None:
+            continue
+        factor = (Decimal(o.forecast_cents) * 100 / (Decimal(o.budget_cents) * percent)).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        )
+        budgets = list(Budget.objects.filter(municipality_id=o.municipality_id))
+        for budget in budgets:
+            euros = (Decimal(budget.amount_cents) * factor / 100).quantize(
+                Decimal("1E3"), rounding=ROUND_HALF_UP
+            )
+            budget.amount_cents = int(euros) * 100
+            budget.synthetic = True
+            budget.source = _(
+                "demo: budget uit het financiële bestand maal %(factor)s, passend bij de "
+                "gemodelleerde kosten van %(year)s"
+            ) % {"factor": factor, "year": year}
+        Budget.objects.bulk_update(budgets, ["amount_cents", "synthetic", "source"])
+        factors[o.code] = factor
+    logger.info("demo budgets of region %s fitted to %s: %s", region.code, year, factors)
+    return factors
 
 
 # ---------------------------------------------------------------------------------------

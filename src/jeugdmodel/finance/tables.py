@@ -18,7 +18,7 @@ from jeugdmodel.steering.figures import Figure, Kind, with_method
 from jeugdmodel.steering.selectors import SHARE_MIN, Row, Table, Value, perturbed
 
 from .money import div_round
-from .selectors import ATTENTION_PERCENT, FinanceOverview
+from .selectors import ATTENTION_PERCENT, FinanceOverview, underspend_percent
 
 COLUMNS: tuple[Figure, ...] = (
     Figure(
@@ -211,9 +211,12 @@ def columns_for(overview: FinanceOverview) -> list[Figure]:
         % {"low": _percent(band.min_percent), "high": _percent(band.max_percent)},
         "status": _(
             "Boven budget als de prognose het budget overschrijdt; 'let op' vanaf %(line)s%% van "
-            "het budget."
+            "het budget; onderbesteding als de prognose onder %(under)s%% van het budget blijft."
         )
-        % {"line": _percent(100 - ATTENTION_PERCENT)},
+        % {
+            "line": _percent(100 - ATTENTION_PERCENT),
+            "under": _percent(100 - underspend_percent()),
+        },
     }
     if inside and outside:
         texts["budget"] = _(

@@ -24,7 +24,7 @@ from jeugdmodel.steering.charts import bar_chart
 from jeugdmodel.steering.exports import table_csv, table_xlsx
 from jeugdmodel.steering.selectors import Audience, steering_scope_for
 
-from .selectors import BudgetStatus, finance_region_overview, finance_years
+from .selectors import BudgetStatus, finance_region_overview, finance_years, underspend_percent
 from .tables import finance_table, month_table
 
 
@@ -82,6 +82,8 @@ def _build(request: HttpRequest) -> dict[str, Any]:
         "months": months,
         "query": query,
         "over": [p for p in parts if p.status in (BudgetStatus.OVER, BudgetStatus.ATTENTION)],
+        "under": [p for p in parts if p.status == BudgetStatus.UNDER],
+        "underspend_percent": underspend_percent(),
     }
 
 

@@ -358,6 +358,9 @@ JEUGDMODEL_PUBLIC_FORM_LIMIT_PER_HOUR = env.int("JEUGDMODEL_PUBLIC_FORM_LIMIT_PE
 JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR = env.int(
     "JEUGDMODEL_PUBLIC_FORM_ADDRESS_LIMIT_PER_HOUR", default=30
 )
+# Finance: a forecast more than this many percent below the budget is flagged as an
+# underspend (docs/decisions/0099).
+JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT = env.int("JEUGDMODEL_FINANCE_UNDERSPEND_PERCENT", default=25)
 JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS = env.int("JEUGDMODEL_PUBLIC_FORM_MIN_SECONDS", default=3)
 
 # The region file loaded by the demo (any region can be used: the region is data).
@@ -367,6 +370,9 @@ JEUGDMODEL_REGION_FILE = env.str(
 
 # iJw message exchange (docs/ijw.md): the transport class and, for the folder transport,
 # where messages go out (outbox/) and come in (inbox/; read files move to inbox/processed/).
+# The caseload upload: files up to this size are imported during the request, larger ones
+# by a background job with progress.
+JM_TRANSITION_SYNC_BYTES = env.int("JEUGDMODEL_TRANSITION_SYNC_BYTES", default=1024 * 1024)
 JM_IJW_TRANSPORT = env.str(
     "JEUGDMODEL_IJW_TRANSPORT", default="jeugdmodel.ijw.transport.FolderTransport"
 )

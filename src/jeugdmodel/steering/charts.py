@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 
 from .selectors import Table
 
-WIDTH = 640
+# Drawn at this size in CSS pixels (never scaled), so the text is the body size: the
+# labels (up to 28 characters) and values need the room.
+WIDTH = 600
 BAR_HEIGHT = 22
-GAP = 8
-LABEL_WIDTH = 190
-VALUE_WIDTH = 90
+GAP = 10
+LABEL_WIDTH = 260
+VALUE_WIDTH = 100
 
 
 @dataclass(frozen=True)

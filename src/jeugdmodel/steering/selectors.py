@@ -9,7 +9,7 @@ population and the live figures when the table holds them. Tables built with one
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -898,3 +898,50 @@ def region_scope(region_id: int | None = None) -> Scope:
 def default_period(kind: str = "Q", today: date | None = None) -> Period:
     """The last complete period of `kind` before today."""
     return period_containing(kind, today or timezone.localdate()).previous()
+
+
+def count_table(
+    *,
+    table_id: str,
+    caption: str,
+    figures: Sequence[Figure],
+    rows: Sequence[tuple[str, str, Counts]],
+    cut: str,
+    protect: bool = True,
+) -> Table:
+    """A table of counts computed elsewhere (one row per value of `cut`, plus the total
+    row), each count with its cell key, displayed exactly as the dashboard's own tables:
+    every count perturbed by its key (decision 0045), the total from the summed counts and
+    keys."""
+    total = Counts()
+    for _k, _l, counts in rows:
+        total.add(counts)
+    out = [
+        Row(key=k, label=label, values=_values(figures, counts, None, Counts(), {}, protect))
+        for k, label, counts in rows
+    ]
+    out.append(
+        Row(
+            key="totaal",
+            label=_("Totaal"),
+            values=_values(figures, total, None, Counts(), {}, protect),
+            is_total=True,
+        )
+    )
+    return Table(table_id, caption, list(figures), out, cut)
+
+
+#: Tables from apps above steering, shown at the end of the dashboard (steering imports none
+#: of them): (template, source). The source gives its tables for the user's scope, or none.
+PanelSource = Callable[[Scope], list[Table]]
+_panels: list[tuple[str, PanelSource]] = []
+
+
+def dashboard_panel_register(template: str, source: PanelSource) -> None:
+    if (template, source) not in _panels:
+        _panels.append((template, source))
+
+
+def dashboard_panels(scope: Scope) -> list[tuple[str, list[Table]]]:
+    found = [(template, source(scope)) for template, source in _panels]
+    return [(template, tables) for template, tables in found if tables]

@@ -47,6 +47,7 @@ from .selectors import (
     Scope,
     Table,
     cut_labels,
+    dashboard_panels,
     default_period,
     figure_table,
     filters_clean,
@@ -352,6 +353,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_report": can(user, Perm.STEERING_REPORT),
         "can_finance": can(user, Perm.FINANCE_VIEW),
         "swap_choices": _municipality_changed(request),
+        # Tables registered by apps above steering (the switch's continuity figure).
+        "panels": dashboard_panels(scope),
     }
     if context["swap_choices"]:
         form.swap_choices()

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from jeugdmodel.accounts.access import Perm, require
+from jeugdmodel.accounts.access import Perm, Relation, can, require
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.selectors import case_get_for
 from jeugdmodel.core.errors import NotFoundOrNotAllowed
+from jeugdmodel.jobs.models import Job
+from jeugdmodel.region.models import Team
 
 from .letter_models import FamilyLetter, LetterBatch
-from .models import ProductMapping, ProviderMapping, RunningClient
+from .models import CaseloadImport, HandoverStatus, ProductMapping, ProviderMapping, RunningClient
 
 if TYPE_CHECKING:
     from jeugdmodel.accounts.models import User
@@ -103,3 +108,168 @@ def family_letter_for_case(
         event="transition.letter_downloaded",
     )
     return letter
+
+
+def caseload_imports(*, user: User, limit: int = 20) -> list[CaseloadImport]:
+    """The latest imports: file name, counts and who (no personal data of children)."""
+    require(user, Perm.TRANSITION_IMPORT)
+    return list(CaseloadImport.objects.select_related("imported_by")[:limit])
+
+
+def import_job_for(*, user: User, job_id: UUID | str) -> Job:
+    """An import job, for the user who started it; anything else is "not found"."""
+    require(user, Perm.TRANSITION_IMPORT)
+    job = Job.objects.filter(pk=job_id, task_path__endswith=".caseload_import_job").first()
+    if job is None or job.kwargs.get("actor_id") != user.pk:
+        raise NotFoundOrNotAllowed()
+    return job
+
+
+#: The worklist shows who still has no status, and whose transitional right ends soon.
+ENDING_SOON = timedelta(weeks=4)
+
+
+def team_relations(user: User, team_id: int | None) -> set[Relation]:
+    """How the user relates to a team today: member and/or lead."""
+    if team_id is None:
+        return set()
+    from jeugdmodel.accounts.models import TeamRole
+
+    roles = set(
+        user.active_memberships().filter(team_id=team_id).values_list("role_in_team", flat=True)
+    )
+    relations = set()
+    if roles:
+        relations.add(Relation.TEAM_MEMBER)
+    if TeamRole.LEAD in roles:
+        relations.add(Relation.TEAM_LEAD)
+    return relations
+
+
+def require_on_client(user: User, perm: Perm, client: RunningClient) -> None:
+    require(user, perm, team_relations(user, client.team_id))
+
+
+def handover_teams_for(user: User) -> list[Team]:
+    """The teams whose handover worklist the user may work (empty: none)."""
+    team_ids = user.active_team_ids()
+    return [
+        team
+        for team in Team.objects.filter(id__in=team_ids).order_by("name")
+        if can(user, Perm.TRANSITION_HANDOVER, team_relations(user, team.pk))
+    ]
+
+
+@dataclass(frozen=True)
+class Worklist:
+    team: Team
+    clients: list[RunningClient]
+    counts: dict[str, int]  # status → clients of the team
+    unknown: int
+    ending_soon: int
+    ending_before: date
+
+
+def handover_worklist(*, user: User, team: Team) -> Worklist:
+    """Everyone of the team still unknown or whose transitional right ends within four
+    weeks (ending first, then by name), and the team's counts per status."""
+    require(user, Perm.TRANSITION_HANDOVER, team_relations(user, team.pk))
+    today = timezone.localdate()
+    before = today + ENDING_SOON
+    mine = RunningClient.objects.filter(team=team)
+    open_now = Q(status=HandoverStatus.UNKNOWN) | Q(
+        status=HandoverStatus.TRANSITIONAL, transitional_until__lte=before
+    )
+    clients = list(
+        mine.filter(open_now)
+        .select_related("new_organisation", "help_form", "case")
+        .order_by("transitional_until", "claimed_family_name", "id")[:500]
+    )
+    counts = dict(mine.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    ending = mine.filter(status=HandoverStatus.TRANSITIONAL, transitional_until__lte=before).count()
+    access_log_write(
+        actor=user,
+        action=AccessAction.READ,
+        record_type="transition.running_client",
+        record_id=team.code,
+        subjects=[c.person_id for c in clients],
+        event="transition.worklist",
+    )
+    return Worklist(
+        team=team,
+        clients=clients,
+        counts={status: counts.get(status, 0) for status in HandoverStatus.values},
+        unknown=counts.get(HandoverStatus.UNKNOWN, 0),
+        ending_soon=ending,
+        ending_before=before,
+    )
+
+
+def running_client_get_for(*, user: User, public_id: UUID | str) -> RunningClient:
+    """One running client, for a member or lead of its team; else "not found"."""
+    client = (
+        RunningClient.objects.select_related(
+            "team", "family", "person", "case", "new_organisation", "help_form", "new_coordinator"
+        )
+        .filter(public_id=public_id)
+        .first()
+    )
+    if client is None:
+        raise NotFoundOrNotAllowed()
+    require_on_client(user, Perm.TRANSITION_HANDOVER, client)
+    access_log_write(
+        actor=user,
+        action=AccessAction.READ,
+        record_type="transition.running_client",
+        record_id=client.public_id,
+        subjects=[client.person_id],
+        event="transition.client_view",
+    )
+    return client
+
+
+STATUS_MEASURE = {
+    HandoverStatus.WARM_HANDOVER: "switch_warm",
+    HandoverStatus.TRANSITIONAL: "switch_transitional",
+    HandoverStatus.CLOSED: "switch_closed",
+    HandoverStatus.UNKNOWN: "switch_unknown",
+}
+
+
+def continuity_members(
+    *, municipalities: tuple[int, ...], teams: tuple[int, ...], by: str, today: date | None = None
+) -> dict[int | None, dict[str, list[int]]]:
+    """Per municipality or team (`by`): the running clients (ids) by handover status, and
+    those whose help stopped without a handover (see transition/figures.py). The ids let the
+    dashboard give each count its cell key; no personal data leaves this function."""
+    day = today or timezone.localdate()
+    mine = Q(team_id__in=teams) if teams else Q(municipality_id__in=municipalities)
+    key = "municipality_id" if by == "municipality" else "team_id"
+    out: dict[int | None, dict[str, list[int]]] = {}
+    rows = RunningClient.objects.filter(mine).values_list(
+        key, "id", "status", "care_end", "transitional_until"
+    )
+    for place, client_id, status, care_end, transitional_until in rows:
+        members = out.setdefault(place, {"switch_clients": [], "switch_stopped": []})
+        members["switch_clients"].append(client_id)
+        stopped = (
+            status == HandoverStatus.UNKNOWN and care_end is not None and care_end < day
+        ) or (
+            status == HandoverStatus.TRANSITIONAL
+            and transitional_until is not None
+            and transitional_until < day
+        )
+        if stopped:
+            members["switch_stopped"].append(client_id)
+        measure = STATUS_MEASURE.get(status)
+        if measure:
+            members.setdefault(measure, []).append(client_id)
+    return out
+
+
+def continuity_counts(
+    *, municipalities: tuple[int, ...], teams: tuple[int, ...], by: str, today: date | None = None
+) -> dict[int | None, dict[str, int]]:
+    """`continuity_members` as counts (aggregates only)."""
+    members = continuity_members(municipalities=municipalities, teams=teams, by=by, today=today)
+    return {place: {m: len(ids) for m, ids in sums.items()} for place, sums in members.items()}

@@ -18,4 +18,10 @@ urlpatterns = [
         letters_views.case_letter,
         name="case_letter",
     ),
+    path("inlezen/", views.upload, name="upload"),
+    path("inlezen/verslag/", views.report, name="report"),
+    path("inlezen/bevestigen/", views.upload_confirm, name="upload_confirm"),
+    path("overdracht/", views.worklist, name="worklist"),
+    path("overdracht/<uuid:client_id>/", views.client_detail, name="client"),
+    path("inlezen/taak/<uuid:job_id>/", views.upload_job, name="upload_job"),
 ]

@@ -9,3 +9,10 @@ class WorkspaceConfig(AppConfig):
     name = "jeugdmodel.workspace"
     label = "workspace"
     verbose_name = _("Werkplek")
+
+    def ready(self) -> None:
+        from jeugdmodel.steering.selectors import dashboard_panel_register
+
+        from .continuity import continuity_tables
+
+        dashboard_panel_register("workspace/continuity.html", continuity_tables)

@@ -15,7 +15,9 @@ from jeugdmodel.accounts.access import Perm
 from jeugdmodel.accounts.models import User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.families.models import Family
 from jeugdmodel.notifications.services import notify
+from jeugdmodel.region.models import Team
 
 from ..models import (
     Case,
@@ -305,3 +307,30 @@ def case_team_end(
         details={"member": str(member.public_id), "on": day.isoformat()},
     )
     return member
+
+
+@transaction.atomic
+def case_open_for_family(
+    *, actor: User, family: Family, team: Team, coordinator: User, on: date | None = None
+) -> Case:
+    """Open a case for a family in `team` with `coordinator` (an active member of the
+    team), as a request's assignment does. The caller checks that `actor` may do this for
+    the reason it opens the case (a request's triage, a running client's handover)."""
+    day = on or _today()
+    if not coordinator.is_active or team.pk not in coordinator.active_team_ids(day):
+        raise DomainError(
+            _("%(name)s is geen lid van %(team)s.") % {"name": coordinator, "team": team},
+            field="coordinator",
+        )
+    case = Case.objects.create(family=family, team=team, coordinator=coordinator, opened_on=day)
+    CaseTeamMember.objects.create(
+        case=case, user=coordinator, role=CaseTeamRole.COORDINATOR, valid_from=day
+    )
+    log_case(actor, case, AccessAction.CREATE, "case.opened")
+    if coordinator.pk != actor.pk:
+        notify(
+            user=coordinator,
+            message=_("U bent regiehouder van een nieuwe casus (overdracht bij de overstap)."),
+            url=reverse("cases:detail", args=[case.public_id]),
+        )
+    return case

@@ -4,10 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.demo.generator import SCALES, demo_data_generate, progress_bar
-from jeugdmodel.finance.services import finance_load_shipped
+from jeugdmodel.finance.services import finance_budgets_fit, finance_load_shipped
+from jeugdmodel.region.models import Region
 
 
 class Command(BaseCommand):
@@ -60,6 +62,19 @@ class Command(BaseCommand):
                 self._history(seed, options["history_years"], show is not None)
         else:
             self.stdout.write(f"Demogegevens waren er al (seed {seed}, {scale}): niets toegevoegd.")
+        self._fit_budgets()
+
+    def _fit_budgets(self) -> None:
+        """The finance file holds the real region's budgets, several times what the demo
+        models: fit them to the demo's cost of last year (docs/decisions/0099)."""
+        year = timezone.localdate().year - 1
+        for region in Region.objects.filter(municipalities__budgets__isnull=False).distinct():
+            factors = finance_budgets_fit(region=region, year=year)
+            if factors:
+                shown = ", ".join(f"{code}: {factor}" for code, factor in sorted(factors.items()))
+                self.stdout.write(
+                    f"Demobudgetten passend gemaakt bij de kosten van {year} ({shown})."
+                )
 
     def _history(self, seed: int, years: int, progress: bool) -> None:
         """Years of MVS history besides the demo's own cases (docs/history-format.md)."""
