@@ -165,9 +165,10 @@ def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> 
 #: Queries of one dashboard request: session, user, second factor and the session save
 #: (6), the scope (2), the filter form (3), the chosen municipality's name (1), and one
 #: each for the cells of the sections, the cells of the trend and headline, the districts
-#: of the cut, the youth population, waiting now and coverage (3), and the switch's
-#: continuity figure (1 while nothing was imported; transition/selectors.py).
-DASHBOARD_QUERIES = 21
+#: of the cut, the youth population, waiting now and coverage (3), the first month with
+#: data (1), and the switch's continuity figure (1 while nothing was imported;
+#: transition/selectors.py).
+DASHBOARD_QUERIES = 22
 
 
 def test_fixed_number_of_queries(
@@ -276,3 +277,64 @@ def test_the_district_and_team_choices_follow_the_chosen_municipality(
         "/sturing/", {"periode": "2024-Q1", "gemeente": maassluis.pk}, HTTP_HX_REQUEST="true"
     )
     assert "hx-swap-oob" not in other.content.decode()
+
+
+def test_the_team_cut_of_one_municipality_lists_only_its_teams(
+    data: Any, make_user: Any, login: Any
+) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    client: Client = login(make_user(Role.MUNICIPALITY, municipality=None, organisation=org))
+    schiedam = Municipality.objects.get(code="GM0606")
+    html = client.get(
+        "/sturing/", {"periode": "2024", "gemeente": schiedam.pk, "indeling": "team"}
+    ).content.decode()
+    own = Team.objects.get(code="wot-oost")
+    other = Team.objects.get(code="vraagraak")  # Maassluis's team, no children in Schiedam
+    assert f'data-row="{own.pk}"' in html
+    assert f'data-row="{other.pk}"' not in html
+
+
+def test_excel_writes_percentages_as_numbers_with_a_percentage_format(
+    data: Any, make_user: Any, login: Any
+) -> None:
+    org = Organisation.objects.get(kind="contract_management")
+    client: Client = login(make_user(Role.MUNICIPALITY, municipality=None, organisation=org))
+    response = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.value for c in cells if isinstance(c.value, str) and c.value.endswith("%")]
+    shares = [c for c in cells if c.number_format == "0.0%"]
+    assert shares
+    assert all(isinstance(c.value, float) and 0 <= c.value <= 1 for c in shares)
+    # The CSV keeps the display text, as on the page.
+    text = client.get("/sturing/export/zorg/", {"periode": "2024", "formaat": "csv"})
+    assert "%" in text.content.decode("utf-8-sig")
+
+
+def test_periods_before_the_data_start_show_no_data_rather_than_a_number(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    from jeugdmodel.steering.models import MunicipalityCell
+
+    first = MunicipalityCell.objects.filter(period_kind="M").order_by("period_start").first()
+    assert first is not None
+    year = first.period_start.year
+    client: Client = login(municipality_user)
+    html = client.get("/sturing/", {"periode": str(year + 1)}).content.decode()
+    # The year of the data start is only partly covered (unless the data start on
+    # 1 January), the years before it have nothing: "geen gegevens", no 0.
+    assert f'data-figure="children_in_care" data-row="{year - 1}">geen gegevens<' in html
+    if first.period_start.month > 1:
+        assert f'data-figure="children_in_care" data-row="{year}">geen gegevens<' in html
+    # The tile compares with nothing rather than with an empty year.
+    html = client.get("/sturing/", {"periode": str(year)}).content.decode()
+    assert "vorige periode: geen gegevens" in html
+
+
+def test_the_cbs_section_says_it_shows_our_own_figures_in_cbs_definitions(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    html = login(municipality_user).get("/sturing/", {"periode": "2024"}).content.decode()
+    assert "Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)" in html
+    assert "Vergelijking met CBS (StatLine)" not in html

@@ -30,6 +30,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: A plain number as the product writes it: sign, digits with "." thousands, "," decimals,
 #: and an optional percent sign.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.]*(,\d+)?%?")
+#: A percentage as the product writes it ("81,2%", "-4,5%"): a number in Excel, shown with a
+#: percentage format, so it can be sorted and computed with.
+_PERCENTAGE = re.compile(r"[+-]?\d[\d.]*(,\d+)?%")
 
 
 def is_formula_like(text: str) -> bool:
@@ -70,8 +73,9 @@ def csv_bytes(rows: Iterable[Sequence[object]], *, delimiter: str = ";") -> byte
 
 def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str, numbers: bool = True) -> bytes:
     """One sheet. Whole numbers (written as digits with "." thousands) are numbers, so they
-    can be summed; everything else is a text cell, never a formula. With ``numbers=False``
-    every cell is text (identifiers such as a BSN keep their leading zero)."""
+    can be summed; percentages ("81,2%") are numbers with the format 0.0%; everything
+    else is a text cell, never a formula. With ``numbers=False`` every cell is text
+    (identifiers such as a BSN keep their leading zero)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     for row in rows:
@@ -81,6 +85,11 @@ def xlsx_bytes(rows: Iterable[Sequence[object]], *, title: str, numbers: bool = 
             plain = text.replace(".", "")
             if numbers and plain.isdigit() and plain.isascii():
                 cells.append(int(plain))
+                continue
+            if numbers and _PERCENTAGE.fullmatch(text):
+                share = WriteOnlyCell(sheet, value=float(plain[:-1].replace(",", ".")) / 100)
+                share.number_format = "0.0%"
+                cells.append(share)
                 continue
             cell = WriteOnlyCell(sheet, value=text or None)
             cell.data_type = "s"

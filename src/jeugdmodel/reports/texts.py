@@ -23,7 +23,7 @@ def section_titles() -> dict[str, str]:
         "trend": _("2. Ontwikkeling over acht kwartalen"),
         "explanation": _("3. Toelichting: de grootste veranderingen"),
         "definitions": _("4. Definities"),
-        "cbs": _("5. Vergelijking met CBS (StatLine)"),
+        "cbs": _("5. Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)"),
     }
 
 

@@ -45,6 +45,7 @@ def table_csv(table: Table, context: Sequence[tuple[str, str]]) -> bytes:
 
 
 def table_xlsx(table: Table, context: Sequence[tuple[str, str]]) -> bytes:
-    """One sheet. Whole numbers are numbers (so they can be summed); everything else is
-    a text cell, so a value starting with "=" is never evaluated as a formula."""
+    """One sheet. Whole numbers are numbers (so they can be summed), percentages numbers
+    with a percentage format; everything else is a text cell, so a value starting with
+    "=" is never evaluated as a formula."""
     return xlsx_bytes(table_rows(table, context), title=_("Tabel"))

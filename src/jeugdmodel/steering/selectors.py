@@ -116,7 +116,7 @@ SECTION_LABELS: dict[str, Any] = {
     "resultaat": gettext_lazy("Resultaat"),
     "trajecten": gettext_lazy("Trajecten"),
     "geld": gettext_lazy("Kosten"),
-    "cbs": gettext_lazy("Vergelijking met CBS (StatLine)"),
+    "cbs": gettext_lazy("Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)"),
     "verwijzer": gettext_lazy("Verwijzers (CBS-indeling)"),
     "bereik": gettext_lazy("Bereik van POH-jeugd en gezinsspecialisten"),
 }
@@ -361,6 +361,44 @@ class Reads:
     def __init__(self) -> None:
         self.sums: dict[tuple[Any, ...], dict[Period, dict[Any, Counts]]] = {}
         self.cuts: dict[tuple[Any, ...], list[tuple[Any, str]]] = {}
+        self.first: list[date | None] = []
+
+
+def data_start(reads: Reads | None = None) -> date | None:
+    """The first month with any data in the cells (None: no data at all); one query, once
+    per `reads` (cells loaded by quarter only: the first quarter)."""
+    if reads is not None and reads.first:
+        return reads.first[0]
+    first = None
+    for kind in ("M", "Q"):
+        first = (
+            MunicipalityCell.objects.filter(period_kind=kind)
+            .order_by("period_start")
+            .values_list("period_start", flat=True)
+            .first()
+        )
+        if first is not None:
+            break
+    if reads is not None:
+        reads.first.append(first)
+    return first
+
+
+def without_data(period: Period, first: date | None) -> bool:
+    """A period counts only when the data cover it whole (docs/figures.md): one that
+    starts before the first month with data has "geen gegevens", so a half-empty year
+    shows no number and no growth is computed against it."""
+    return first is None or period.start < first
+
+
+def _no_data(figures: Sequence[Figure], values: dict[str, Value]) -> dict[str, Value]:
+    """The values of a period without data: "geen gegevens" for every figure of the
+    period (a live figure is a state of today and keeps its value)."""
+    out = dict(values)
+    for f in figures:
+        if not f.live:
+            out[f.key] = Value(f.key, None, _("geen gegevens"), "not_available")
+    return out
 
 
 def _fetch(
@@ -570,6 +608,17 @@ def _cut_values_query(scope: Scope, filters: Filters, by: str) -> list[tuple[Any
         teams = Team.objects.filter(region_id=scope.region_id or 0)
         if scope.teams:
             teams = teams.filter(id__in=scope.teams)
+        elif filters.municipality is not None:
+            # As the team filter lists them: the municipality's own teams, those for one
+            # of its districts and those for the whole region (a team of another
+            # municipality that saw its children still gets its row, from the data).
+            chosen = filters.municipality
+            teams = teams.filter(
+                Q(covers_whole_region=True)
+                | Q(municipality__isnull=True)
+                | Q(municipality_id=chosen)
+                | Q(districts__municipality_id=chosen)
+            ).distinct()
         if filters.team is not None:
             teams = teams.filter(id=filters.team)
         return [(t.id, t.name) for t in teams.order_by("name")]
@@ -756,18 +805,25 @@ def figure_table(
     for counts in data.values():
         total.add(counts)
     rows: list[Row] = []
+    empty_period = without_data(period, data_start(reads))
+
+    def honest(values: dict[str, Value]) -> dict[str, Value]:
+        return _no_data(chosen, values) if empty_period else values
+
     for k, label in keys:
         rows.append(
             Row(
                 key="" if k is None else str(k),
                 label=label,
-                values=_values(
-                    chosen,
-                    data.get((period.start, k), empty),
-                    population.get(k),
-                    live.get(k, empty),
-                    coverage,
-                    protect,
+                values=honest(
+                    _values(
+                        chosen,
+                        data.get((period.start, k), empty),
+                        population.get(k),
+                        live.get(k, empty),
+                        coverage,
+                        protect,
+                    )
                 ),
             )
         )
@@ -775,7 +831,9 @@ def figure_table(
         Row(
             key="totaal",
             label=_("Totaal"),
-            values=_values(chosen, total, pop_total, live.get("total", empty), coverage, protect),
+            values=honest(
+                _values(chosen, total, pop_total, live.get("total", empty), coverage, protect)
+            ),
             is_total=True,
         )
     )
@@ -811,21 +869,19 @@ def trend_table(
     )
     rows: list[Row] = []
     empty = Counts()
+    first = data_start(reads)
     for p in periods:
-        rows.append(
-            Row(
-                key=p.code,
-                label=p.label,
-                values=_values(
-                    chosen,
-                    data.get((p.start, None), empty),
-                    populations.get(p.start.year),
-                    empty,
-                    {},
-                    protect,
-                ),
-            )
+        values = _values(
+            chosen,
+            data.get((p.start, None), empty),
+            populations.get(p.start.year),
+            empty,
+            {},
+            protect,
         )
+        if without_data(p, first):
+            values = _no_data(chosen, values)
+        rows.append(Row(key=p.code, label=p.label, values=values))
     return Table(table_id, caption, chosen, rows, None, periods)
 
 
