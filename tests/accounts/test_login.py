@@ -121,3 +121,12 @@ def test_logout_is_post_only(client: Client) -> None:
     assert client.get("/uitloggen/").status_code == 405
     assert client.post("/uitloggen/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_an_over_long_username_is_a_form_error_not_a_server_error(client: Client) -> None:
+    """Django sets the field's max_length without a validator; the name reached the lockout
+    log's 255-character column (a DataError on PostgreSQL)."""
+    response = client.post("/inloggen/", {"username": "x" * 6000, "password": "iets"})
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors

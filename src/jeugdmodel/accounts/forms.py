@@ -9,6 +9,7 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,11 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].label = _("Wachtwoord")
         # No autofocus: the first Tab must reach the skip link, as on every page.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        # Django sets the username's max_length after the field exists, so nothing checks it:
+        # an over-long name reached authenticate() and the lockout log's 255-character column
+        # (a server error on PostgreSQL). Checked here, it is an ordinary form error.
+        limit = getattr(self.fields["username"], "max_length", None) or 150
+        self.fields["username"].validators.append(MaxLengthValidator(limit))
 
     def get_invalid_login_error(self) -> forms.ValidationError:
         from django.conf import settings
