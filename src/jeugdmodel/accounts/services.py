@@ -378,22 +378,18 @@ def user_password_reset(*, actor: User, user: User, password: str | None) -> Non
 @transaction.atomic
 def user_password_change_own(*, user: User, password: str) -> None:
     """The user chooses a new password (validated by the form with the current one)."""
-    user.set_password(password)
-    user.password_change_required = False
-    user.save(update_fields=["password", "password_change_required"])
-    access_log_write(
-        actor=user,
-        action=AccessAction.UPDATE,
-        record_type="user",
-        record_id=user.public_id,
-        event="password.change",
-    )
+    _own_password_set(user, password, "password.change")
 
 
 @transaction.atomic
 def user_password_reset_by_email(*, user: User, password: str) -> None:
     """The user chose a new password through the e-mail link ("wachtwoord vergeten"). The
     second factor stays: the next login still asks for the code from the authenticator app."""
+    _own_password_set(user, password, "password.reset_by_email")
+
+
+def _own_password_set(user: User, password: str, event: str) -> None:
+    """A password the user chose: no change required any more, and logged as `event`."""
     user.set_password(password)
     user.password_change_required = False
     user.save(update_fields=["password", "password_change_required"])
@@ -402,7 +398,7 @@ def user_password_reset_by_email(*, user: User, password: str) -> None:
         action=AccessAction.UPDATE,
         record_type="user",
         record_id=user.public_id,
-        event="password.reset_by_email",
+        event=event,
     )
 
 
