@@ -58,10 +58,11 @@ def test_enqueue_while_the_database_restarts_loses_nothing_and_runs_nothing_twic
     try:
         before = job_enqueue(sample_jobs.noop, idempotency_key="faults:before")
         wait_for(lambda: _succeeded("faults:before"), timeout=30, what="the first job")
+        # A job waiting for its time (not before tomorrow) while the server restarts.
         waiting = job_enqueue(
             sample_jobs.noop,
             idempotency_key="faults:waiting",
-            run_after=timezone.now() + dt.timedelta(seconds=2),
+            run_after=timezone.now() + dt.timedelta(days=1),
         )
         # An uncommitted job with the same key: the enqueue waits on it, mid-transaction.
         hold = Hold(
@@ -79,7 +80,7 @@ def test_enqueue_while_the_database_restarts_loses_nothing_and_runs_nothing_twic
         seconds = cluster.restart()
         hold.release()
         print(
-            f"did: a worker running, one job done, one waiting (run after 2 s); a service "
+            f"did: a worker running, one job done, one waiting for tomorrow; a service "
             f"enqueued a job after its own write (wrote already: {waiter.wrote_already}; at "
             f"{waiter.query[:40]!r}) when PostgreSQL restarted ({seconds:.1f} s)"
         )
@@ -92,10 +93,11 @@ def test_enqueue_while_the_database_restarts_loses_nothing_and_runs_nothing_twic
         left = {
             "job": Job.objects.filter(idempotency_key=DURING).exists(),
             "service's write": ProviderMapping.objects.filter(agb_code="99990001").exists(),
+            "waiting job still queued": Job.objects.get(pk=waiting.pk).state == JobState.QUEUED,
         }
         print(f"checked: {type(failed.value).__name__} raised; left behind {left}")
         assert waiter.wrote_already
-        assert left == {"job": False, "service's write": False}
+        assert left == {"job": False, "service's write": False, "waiting job still queued": True}
 
         again = _enqueue_with_a_write()
         same = job_enqueue(sample_jobs.noop, idempotency_key=DURING)
@@ -106,6 +108,7 @@ def test_enqueue_while_the_database_restarts_loses_nothing_and_runs_nothing_twic
         assert same.id == again.id
 
         wait_for(lambda: _succeeded(DURING), timeout=30, what="the job enqueued after")
+        Job.objects.filter(pk=waiting.pk).update(run_after=timezone.now())  # its time came
         wait_for(lambda: _succeeded("faults:waiting"), timeout=30, what="the waiting job")
     finally:
         worker.stopping = True
