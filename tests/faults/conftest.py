@@ -94,4 +94,5 @@ def app_db(private_pg: Cluster, django_db_blocker: Any) -> Iterator[tuple[Cluste
         with django_db_blocker.unblock(), app_on(private_pg, name):
             yield private_pg, name
     finally:
+        caches["default"].clear()  # nothing read from the private database stays behind
         private_pg.drop_database(name)

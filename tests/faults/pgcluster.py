@@ -15,9 +15,11 @@ shows whether the application reconnects by itself after the server went away.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -93,14 +95,17 @@ class Cluster:
         # inherited open, and reading a pipe would wait for it to exit.
         output = self.base / "commands.log"
         with output.open("ab") as out:
-            result = subprocess.run(  # noqa: S603 (fixed programs, our arguments)
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                timeout=COMMAND_SECONDS,
-                check=False,
-            )
+            try:
+                result = subprocess.run(  # noqa: S603 (fixed programs, our arguments)
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    timeout=COMMAND_SECONDS,
+                    check=False,
+                )
+            except subprocess.TimeoutExpired as exc:
+                raise ClusterUnavailable(f"{program} took over {COMMAND_SECONDS} s") from exc
         if result.returncode != 0:
             said = output.read_text(errors="replace")[-800:]
             log = self.log.read_text(errors="replace")[-1200:] if self.log.exists() else ""
@@ -132,8 +137,16 @@ class Cluster:
         return time.monotonic() - started
 
     def stop(self) -> None:
+        """Stop the server (immediate shutdown) and remove its directory; should pg_ctl
+        fail, the postmaster gets SIGQUIT (the same immediate shutdown) so none is left."""
         try:
             self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w", "-t", "30")
+        except ClusterUnavailable:
+            pid_file = self.data / "postmaster.pid"
+            if pid_file.exists():
+                with contextlib.suppress(ValueError, ProcessLookupError):
+                    os.kill(int(pid_file.read_text().split()[0]), signal.SIGQUIT)
+            raise
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 
@@ -249,7 +262,7 @@ class Hold:
         self.watch = cluster.connect(dbname)  # autocommit: a fresh view of the sessions
         if sql:
             self.what = sql.split()[0].lower() + " of a separate session"
-            self.conn.execute(sql, params or [])  # type: ignore[arg-type]
+            self.conn.execute(sql, params or [])
         elif row is not None:
             self.what = f"row {row[1]} of {row[0]}"
             self.conn.execute(f'SELECT 1 FROM "{row[0]}" WHERE id = %s FOR UPDATE', [row[1]])
