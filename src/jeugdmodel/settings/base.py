@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jeugdmodel.finance",
     "jeugdmodel.history",
     "jeugdmodel.transition",
+    "jeugdmodel.privacy",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
     "jeugdmodel.workspace",
@@ -226,6 +227,9 @@ JM_UNUSUAL_NIGHT_READS = env.int("JEUGDMODEL_UNUSUAL_NIGHT_READS", default=5)
 JM_UNUSUAL_NIGHT_START_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_START_HOUR", default=22)
 JM_UNUSUAL_NIGHT_END_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_END_HOUR", default=6)
 JM_UNUSUAL_EXPORTS = env.int("JEUGDMODEL_UNUSUAL_EXPORTS", default=20)
+# Inzage (docs/decisions/0083): the privacy officers are reminded this many days before the
+# legal term of one month of a request runs out.
+JM_INZAGE_REMINDER_DAYS = env.int("JEUGDMODEL_INZAGE_REMINDER_DAYS", default=7)
 # Largest selection of the access log one export holds.
 JM_ACCESS_LOG_EXPORT_MAX_ROWS = env.int("JEUGDMODEL_ACCESS_LOG_EXPORT_MAX_ROWS", default=50000)
 
