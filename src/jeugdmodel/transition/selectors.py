@@ -58,6 +58,7 @@ class PersonFacts(NamedTuple):
     house_number: str
 
 
+_FACTS = "id, bsn, given_name, family_name, date_of_birth, postcode, pc4, house_number"
 #: Values per ``IN (…)`` on SQLite (old builds allow 999 parameters a statement).
 SQLITE_IN_CHUNK = 900
 
@@ -70,10 +71,8 @@ def people_where_in(column: str, values: Sequence[str | date]) -> Iterator[Perso
     if column not in ("bsn", "date_of_birth"):
         raise ValueError(column)
     quote = connection.ops.quote_name
-    select = (
-        f"SELECT id, bsn, given_name, family_name, date_of_birth, postcode, pc4, house_number "  # noqa: S608
-        f"FROM {quote(Person._meta.db_table)} WHERE "
-    )
+    table = quote(Person._meta.db_table)
+    select = f"SELECT {_FACTS} FROM {table} WHERE "  # noqa: S608  # nosec B608
     on_pg = connection.vendor == "postgresql"
     size = max(len(values), 1) if on_pg else SQLITE_IN_CHUNK
     with connection.cursor() as cursor:
