@@ -88,7 +88,7 @@ def _write_chunk(
     round trip per row there and a long multi-row INSERT is slow to bind."""
     if connection.vendor != "postgresql":
         marks = ", ".join(["%s"] * width)
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608  # nosec B608
         return
     with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in values:
