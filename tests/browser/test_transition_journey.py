@@ -2,11 +2,15 @@
 functional admin uploads an old provider's caseload, reads the dry-run report, maps the
 provider it names from the report's link and comes back to the report, imports only the
 good rows; a wijkteam professional works the handover worklist; the municipality sees the
-continuity figure on the steering dashboard."""
+continuity figure on the steering dashboard; the functional admin has the letters made (a
+background job whose progress the page follows), downloads the zip and finds one PDF per
+family."""
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -18,11 +22,17 @@ from pytest_django.live_server_helper import LiveServer
 from jeugdmodel.accounts.models import TeamRole, User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.accounts.services import functional_admin_grant
+from jeugdmodel.jobs.worker import Worker
 from jeugdmodel.region.models import HelpForm, Municipality, Organisation, TeamKind
 from jeugdmodel.region.regionfile import parse_region_file, shipped_region_file
 from jeugdmodel.region.selectors import teams_covering_postcode
 from jeugdmodel.region.services import region_load
-from jeugdmodel.transition.models import ProductMapping, ProviderMapping, RunningClient
+from jeugdmodel.transition.models import (
+    HandoverStatus,
+    ProductMapping,
+    ProviderMapping,
+    RunningClient,
+)
 from tests.browser.conftest import BrowserErrors
 from tests.factories import TeamMembershipFactory, UserFactory, totp_device
 from tests.transition.conftest import AGBS, PRODUCTS, caseload_csv, good_row
@@ -94,7 +104,11 @@ def test_upload_map_import_worklist_and_figure(
     log_in: LogIn,
     axe_check: AxeCheck,
     browser_errors: BrowserErrors,
+    settings: Any,
 ) -> None:
+    # Jobs wait in the queue (no immediate run) so the letters page shows a job in
+    # progress; the test runs the real worker when it wants the job done.
+    settings.JM_JOBS_IMMEDIATE = False
     phone = viewport["width"] < 600
     extra = {"is_mobile": True, "has_touch": True} if phone else {}
 
@@ -160,5 +174,46 @@ def test_upload_map_import_worklist_and_figure(
         page.locator('#tabel-overstap-municipality td[data-figure="switch_clients"]').last
     ).to_have_text(re.compile(r"^(5|6|7|8|9)$"))  # 7, perturbed by its cell key (0045)
     axe_check(page)
+
+    # The functional admin has the letters made, follows the job and downloads the zip.
+    page = new_page(viewport, **extra)
+    log_in(page, people["admin"])
+    _open(page, "Overstap: brieven", phone)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brieven over de overstap")
+    axe_check(page)
+    page.get_by_role("button", name="Brieven maken voor alle gezinnen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brieven over de overstap maken")
+    progress = page.locator("#letters-progress")
+    expect(progress).to_have_attribute("role", "status")
+    expect(progress.locator("[data-job-state]")).to_have_attribute("data-job-state", "queued")
+    expect(progress).to_contain_text("In de wachtrij")
+    axe_check(page)
+    if phone:
+        _fits(page)
+    assert Worker(worker_id="browser-test", in_test=True).run(until_idle=True) == 1
+    families = (
+        RunningClient.objects.exclude(status=HandoverStatus.CLOSED)
+        .values("family_id")
+        .distinct()
+        .count()
+    )
+    assert families > 0
+    # The page polls for the job's state and swaps in the finished run, without a reload.
+    expect(progress.locator("[data-batch-state]")).to_have_attribute("data-batch-state", "done")
+    expect(progress).to_contain_text(f"De brieven zijn gemaakt voor {families} gezinnen.")
+    axe_check(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Alle brieven downloaden (zip)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".zip")
+    path = download.path()
+    assert path is not None
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        names = archive.namelist()
+        assert len(names) == families
+        assert all(name.endswith(".pdf") for name in names), names
+        assert len(set(names)) == len(names)
+        for name in names:
+            assert archive.read(name).startswith(b"%PDF-"), name
     browser_errors.assert_no_csp_violations()
     browser_errors.assert_no_uncaught_errors()

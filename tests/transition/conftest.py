@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import random
 from collections.abc import Sequence
@@ -101,4 +102,7 @@ def rows_of(count: int) -> list[dict[str, str]]:
 
 def as_rows(report: Any) -> list[tuple[Any, ...]]:
     """The records of a report without their row numbers, for comparing files."""
-    return [tuple(v for k, v in vars(r).items() if k != "row") for r in report.records]
+    return [
+        tuple(getattr(r, f.name) for f in dataclasses.fields(r) if f.name != "row")
+        for r in report.records
+    ]

@@ -21,13 +21,13 @@ def main() -> None:
 
     original = caseload.insert_rows
 
-    def halt_before_clients(model: Any, rows: Any) -> int:
+    def halt_before_clients(model: Any, *args: Any) -> int:
         if model is RunningClient:
             written = Person.objects.count()  # seen from inside the open transaction
             sys.stdout.write(f"HALFWAY persons={written}\n")
             sys.stdout.flush()
             time.sleep(600)
-        return original(model, rows)
+        return original(model, *args)
 
     caseload.insert_rows = halt_before_clients  # type: ignore[assignment]
     call_command("transition_import", sys.argv[1])

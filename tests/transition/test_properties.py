@@ -7,7 +7,7 @@ import csv
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jeugdmodel.transition.services.caseload import caseload_report
@@ -98,3 +98,28 @@ def test_one_corrupted_row_is_rejected_alone_and_named(
     assert report.rejected_rows == [index + 2]
     assert {p.column for p in report.rejected} == {column}
     assert report.good_rows == len(rows) - 1
+
+
+@given(st.text(alphabet="0123456789 ", min_size=0, max_size=11))
+@settings(max_examples=500)
+def test_the_fast_elfproef_agrees_with_python_stdnum(text: str) -> None:
+    """The check computes the elfproef of 9 digits itself (speed); every other input goes
+    to python-stdnum. Both must give python-stdnum's answer, valid or not."""
+    from stdnum.nl import bsn as stdnum_bsn
+
+    from jeugdmodel.transition.caseload import _bsn_valid
+
+    assert _bsn_valid(text) == bool(stdnum_bsn.is_valid(text))
+
+
+@given(st.integers(0, 10**9 - 1))
+@example(0)  # 000000000 passes the sum, but is no BSN
+@example(111222333)
+@settings(max_examples=500)
+def test_the_fast_elfproef_agrees_on_every_kind_of_nine_digits(number: int) -> None:
+    from stdnum.nl import bsn as stdnum_bsn
+
+    from jeugdmodel.transition.caseload import _bsn_valid
+
+    text = f"{number:09d}"
+    assert _bsn_valid(text) == bool(stdnum_bsn.is_valid(text))

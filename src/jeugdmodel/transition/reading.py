@@ -129,7 +129,7 @@ def read_csv(data: bytes) -> RawTable:
     try:
         for cells in reader:
             number += 1
-            if any(c.strip() for c in cells):
+            if "".join(cells).strip():  # not an empty line
                 table.rows.append((number, cells))
     except csv.Error as exc:
         raise FileRefused(

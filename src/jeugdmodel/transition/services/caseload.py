@@ -11,10 +11,11 @@ says about them is kept on the running client as a claim.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
@@ -181,18 +182,25 @@ def _write(
     records = report.records
     places = _Places(report)
     providers, products = mapped_keys()
-    now = timezone.now()
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    # Dates as the database takes them, converted once per distinct date (a caseload
+    # repeats the same dates thousands of times).
+    as_day = functools.lru_cache(maxsize=None)(ops.adapt_datefield_value)
     _sqlite_cache_for_bulk()
     # Who is known: the dry run's one look-up pass, by row.
     known_by_row = {k.row: k.person_id for k in report.known}
+    keys = [record.person_key() for record in records]
     person_ids: dict[tuple[str, ...], int] = {}
     known_keys: set[tuple[str, ...]] = set()
     first: dict[tuple[str, ...], CaseloadRecord] = {}
     first_start: dict[tuple[str, ...], date] = {}
-    for record in records:
-        key = record.person_key()
-        first.setdefault(key, record)
-        first_start[key] = min(first_start.get(key, record.care_start), record.care_start)
+    for key, record in zip(keys, records, strict=True):
+        if key not in first:
+            first[key] = record
+            first_start[key] = record.care_start
+        elif record.care_start < first_start[key]:
+            first_start[key] = record.care_start
         if record.row in known_by_row:
             person_ids[key] = known_by_row[record.row]
             known_keys.add(key)
@@ -200,38 +208,52 @@ def _write(
     # New children: one person per person key.
     new_ids = insert_rows_with_ids(
         Person,
+        (
+            "bsn",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "postcode",
+            "pc4",
+            "house_number",
+            "created_at",
+        ),
         [
-            {
-                "bsn": first[key].bsn,
-                "given_name": first[key].given_names,
-                "family_name": first[key].family_name,
-                "date_of_birth": first[key].date_of_birth,
-                "postcode": first[key].postcode,
-                "pc4": first[key].pc4,
-                "house_number": first[key].house_number,
-                "created_at": now,
-            }
-            for key in new_keys
+            (
+                r.bsn,
+                r.given_names,
+                r.family_name,
+                as_day(r.date_of_birth),
+                r.postcode,
+                r.postcode[:4],
+                r.house_number,
+                now,
+            )
+            for r in (first[key] for key in new_keys)
         ],
     )
     person_ids.update(zip(new_keys, new_ids, strict=True))
     progress(_("%(n)d nieuwe kinderen geschreven") % {"n": len(new_keys)})
+    area_ids = {pc4: (area.municipality_id, area.district_id) for pc4, area in places.areas.items()}
+    no_area = (None, None)
     insert_rows(
         Residence,
+        ("person_id", "pc4", "municipality_id", "district_id", "valid_from"),
         (
-            {
-                "person_id": person_ids[key],
-                "pc4": first[key].pc4,
-                "municipality_id": _area_municipality_id(places, first[key].pc4),
-                "district_id": _area_district_id(places, first[key].pc4),
-                "valid_from": min(day, first_start[key]),
-            }
+            (
+                person_ids[key],
+                pc4,
+                *area_ids.get(pc4, no_area),
+                as_day(min(day, first_start[key])),
+            )
             for key in new_keys
+            for pc4 in (first[key].postcode[:4],)
         ),
     )
-    family_ids = _families(first, person_ids, known_keys, day, now)
+    family_ids = _families(first, person_ids, known_keys, as_day(day), now)
     progress(_("%(n)d gezinnen bijgewerkt") % {"n": len(set(family_ids.values()))})
     team_ids = {pc4: team.pk for pc4, team in places.teams.items() if team is not None}
+    municipality_ids = {code: m.pk for code, m in places.municipalities.items()}
     batch = CaseloadImport.objects.create(
         fingerprint=fingerprint,
         file_name=report.file_name[:255],
@@ -247,31 +269,53 @@ def _write(
     written = insert_rows(
         RunningClient,
         (
-            {
-                "caseload_import_id": batch.pk,
-                "row_number": record.row,
-                "person_id": person_ids[key],
-                "family_id": family_ids[key],
-                "was_known": key in known_keys,
-                "claimed_given_names": record.given_names,
-                "claimed_family_name": record.family_name,
-                "claimed_date_of_birth": record.date_of_birth,
-                "claimed_postcode": record.postcode,
-                "claimed_house_number": record.house_number,
-                "municipality_id": places.municipalities[record.municipality_code].pk,
-                "team_id": team_ids.get(record.pc4),
-                "provider_agb": record.provider_agb,
-                "provider_name": record.provider_name,
-                "productcode": record.productcode,
-                "product_description": record.product_description,
-                "new_organisation_id": providers[record.provider_agb],
-                "help_form_id": products[record.productcode],
-                "care_start": record.care_start,
-                "care_end": record.care_end,
-                "decision_number": record.decision_number,
-            }
-            for record in records
-            for key in (record.person_key(),)
+            "caseload_import_id",
+            "row_number",
+            "person_id",
+            "family_id",
+            "was_known",
+            "claimed_given_names",
+            "claimed_family_name",
+            "claimed_date_of_birth",
+            "claimed_postcode",
+            "claimed_house_number",
+            "municipality_id",
+            "team_id",
+            "provider_agb",
+            "provider_name",
+            "productcode",
+            "product_description",
+            "new_organisation_id",
+            "help_form_id",
+            "care_start",
+            "care_end",
+            "decision_number",
+        ),
+        (
+            (
+                batch.pk,
+                r.row,
+                person_ids[key],
+                family_ids[key],
+                key in known_keys,
+                r.given_names,
+                r.family_name,
+                as_day(r.date_of_birth),
+                r.postcode,
+                r.house_number,
+                municipality_ids[r.municipality_code],
+                team_ids.get(r.postcode[:4]),
+                r.provider_agb,
+                r.provider_name,
+                r.productcode,
+                r.product_description,
+                providers[r.provider_agb],
+                products[r.productcode],
+                as_day(r.care_start),
+                as_day(r.care_end) if r.care_end else None,
+                r.decision_number,
+            )
+            for key, r in zip(keys, records, strict=True)
         ),
     )
     progress(_("%(n)d lopende cliënten geschreven") % {"n": written})
@@ -299,25 +343,16 @@ def _sqlite_cache_for_bulk() -> None:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
 
 
-def _area_municipality_id(places: _Places, pc4: str) -> int | None:
-    area = places.areas.get(pc4)
-    return area.municipality_id if area else None
-
-
-def _area_district_id(places: _Places, pc4: str) -> int | None:
-    area = places.areas.get(pc4)
-    return area.district_id if area else None
-
-
 def _families(
     first: dict[tuple[str, ...], CaseloadRecord],
     person_ids: dict[tuple[str, ...], int],
     known_keys: set[tuple[str, ...]],
-    day: date,
-    now: datetime,
+    day: object,
+    now: object,
 ) -> dict[tuple[str, ...], int]:
     """The family of each child: a known child's current family when it has one, else one
-    new family per address (postcode + house number) shared by the children living there."""
+    new family per address (postcode + house number) shared by the children living there.
+    ``day`` and ``now`` come as the database takes them."""
     known_ids = [person_ids[key] for key in known_keys]
     current: dict[int, int] = {}
     for i in range(0, len(known_ids), CHUNK):
@@ -333,7 +368,7 @@ def _families(
     family_ids: dict[tuple[str, ...], int] = {}
     joining: list[tuple[str, ...]] = []
     address_slot: dict[tuple[str, str], int] = {}
-    new_names: list[str] = []
+    new_names: list[tuple[str, object]] = []
     slot_of: dict[tuple[str, ...], int] = {}
     for key, record in first.items():
         if person_ids[key] in current:
@@ -343,23 +378,14 @@ def _families(
         address = (record.postcode, record.house_number)
         if address not in address_slot:
             address_slot[address] = len(new_names)
-            new_names.append(f"Gezin {record.family_name}")
+            new_names.append((f"Gezin {record.family_name}"[:200], now))
         slot_of[key] = address_slot[address]
-    ids = insert_rows_with_ids(
-        Family, [{"name": name[:200], "created_at": now} for name in new_names]
-    )
+    ids = insert_rows_with_ids(Family, ("name", "created_at"), new_names)
     for key in joining:
         family_ids[key] = ids[slot_of[key]]
     insert_rows(
         FamilyMember,
-        (
-            {
-                "family_id": family_ids[key],
-                "person_id": person_ids[key],
-                "relation": Relation.CHILD,
-                "valid_from": day,
-            }
-            for key in joining
-        ),
+        ("family_id", "person_id", "relation", "valid_from"),
+        ((family_ids[key], person_ids[key], Relation.CHILD.value, day) for key in joining),
     )
     return family_ids

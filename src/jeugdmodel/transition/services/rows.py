@@ -3,21 +3,21 @@
 
 ``bulk_create`` compiles every value of every row through the ORM (about 10 µs a value);
 for the tens of thousands of rows of a caseload that is most of the import's time. Rows
-whose ids nobody needs afterwards are written here instead: plain values (dates, strings,
-ids) straight to the database driver, fields not given take their model default, and
-UUIDs are prepared the way the field stores them. Runs inside the caller's transaction.
+whose ids nobody needs afterwards are written here instead, as plain tuples in the order
+of the columns the caller names: values the database driver takes as they are (ids,
+strings, dates or their ISO text), fields not named take their model default (computed
+once per call, except a fresh UUID per row). Runs inside the caller's transaction.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
 from django.db import connection, models
-from django.db.models.fields import NOT_PROVIDED
 
 CHUNK = 5000
 
@@ -36,67 +36,61 @@ def uuid4_hex(count: int) -> list[str]:
 
 
 def insert_rows(
-    model: type[models.Model], rows: Iterable[Mapping[str, Any]], *, with_id: bool = False
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
 ) -> int:
-    """Insert ``rows`` (attname → value) into ``model``'s table; returns how many. With
-    ``with_id`` the rows carry their own ``id`` (see ``allocate_ids``)."""
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if with_id or not (f.primary_key and f.attname == "id")
-    ]
+    """Insert ``rows`` (tuples of values for ``columns``, attnames) into ``model``'s table;
+    returns how many. The auto ``id`` is left to the database unless ``columns`` names it
+    (see ``allocate_ids``)."""
+    given = set(columns)
+    unknown = given - {f.attname for f in model._meta.concrete_fields}
+    if unknown:
+        raise ValueError(f"{model.__name__} has no column(s) {sorted(unknown)}")
+    fixed_fields: list[models.Field[Any, Any]] = []
+    fixed_values: list[Any] = []
+    fresh_uuid: list[models.Field[Any, Any]] = []
+    for field in model._meta.concrete_fields:
+        if field.attname in given or (field.primary_key and field.attname == "id"):
+            continue
+        if isinstance(field, models.UUIDField) and field.default is uuid.uuid4:
+            fresh_uuid.append(field)  # a fresh value per row
+        else:  # the default (computed once for all rows), or the field's empty value
+            fixed_fields.append(field)
+            fixed_values.append(field.get_db_prep_save(field.get_default(), connection))
+    fixed = tuple(fixed_values)
+    names = [*columns, *(f.attname for f in fixed_fields), *(f.attname for f in fresh_uuid)]
+    column_of = {f.attname: str(f.column) for f in model._meta.concrete_fields}
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
-    fixed: dict[str, Any] = {}
-    per_row: list[models.Field[Any, Any]] = []
-    for field in fields:
-        if isinstance(field, models.UUIDField) or (
-            field.default is not NOT_PROVIDED and callable(field.default)
-        ):
-            per_row.append(field)  # a fresh value per row (uuid4, date.today)
-        else:  # a constant default, or the field's empty value ("" or NULL)
-            fixed[field.attname] = field.get_db_prep_save(field.get_default(), connection)
-    names = [f.attname for f in fields]
+    sql_columns = ", ".join(quote(column_of[name]) for name in names)
+    table = quote(model._meta.db_table)
     total = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while chunk := list(islice(iterator, CHUNK)):
-            values = []
-            fresh = {
-                f.attname: iter(uuid4_hex(len(chunk)))
-                for f in per_row
-                if isinstance(f, models.UUIDField) and f.default is uuid.uuid4
-            }
-            for row in chunk:
-                data = {**fixed, **row}
-                for field in per_row:
-                    if field.attname not in row:
-                        if field.attname in fresh:
-                            data[field.attname] = next(fresh[field.attname])
-                            continue
-                        data[field.attname] = field.get_db_prep_save(
-                            field.get_default(), connection
-                        )
-                    elif isinstance(field, models.UUIDField) and not isinstance(
-                        row[field.attname], str
-                    ):
-                        data[field.attname] = field.get_db_prep_save(row[field.attname], connection)
-                values.append([data[name] for name in names])
-            _write_chunk(cursor, sql, marks, values)
+            if not fresh_uuid:
+                values = [(*row, *fixed) for row in chunk] if fixed else chunk
+            elif len(fresh_uuid) == 1:
+                values = [
+                    (*row, *fixed, public_id)
+                    for row, public_id in zip(chunk, uuid4_hex(len(chunk)), strict=True)
+                ]
+            else:
+                fresh = [uuid4_hex(len(chunk)) for _f in fresh_uuid]
+                values = [(*row, *fixed, *ids) for row, *ids in zip(chunk, *fresh, strict=True)]
+            _write_chunk(cursor, table, sql_columns, len(names), values)
             total += len(values)
     return total
 
 
-def _write_chunk(cursor: Any, sql: str, marks: str, values: list[list[Any]]) -> None:
+def _write_chunk(
+    cursor: Any, table: str, columns: str, width: int, values: Sequence[Sequence[Any]]
+) -> None:
     """SQLite (in-process): executemany. PostgreSQL: COPY, because executemany costs a
     round trip per row there and a long multi-row INSERT is slow to bind."""
     if connection.vendor != "postgresql":
-        cursor.executemany(sql, values)
+        marks = ", ".join(["%s"] * width)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608  # nosec B608
         return
-    head = sql[: sql.index(" VALUES")].replace("INSERT INTO", "COPY", 1)
-    with cursor.cursor.copy(f"{head} FROM STDIN") as copy:
+    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in values:
             copy.write_row(row)
 
@@ -126,12 +120,13 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
-def insert_rows_with_ids(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
-    """Like ``insert_rows`` for a model with a ``public_id``; returns the new ids in the order
-    of ``rows``. The ids are allocated first (``allocate_ids``): nothing is read back."""
+def insert_rows_with_ids(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> list[int]:
+    """Like ``insert_rows``, with ids allocated first (``allocate_ids``) and returned in the
+    order of ``rows``: nothing is read back."""
     ids = allocate_ids(model, len(rows))
-    for row, public_id, new_id in zip(rows, uuid4_hex(len(rows)), ids, strict=True):
-        row["public_id"] = public_id
-        row["id"] = new_id
-    insert_rows(model, rows, with_id=True)
+    insert_rows(
+        model, ("id", *columns), ((new_id, *row) for new_id, row in zip(ids, rows, strict=True))
+    )
     return ids
