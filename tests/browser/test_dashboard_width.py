@@ -5,6 +5,7 @@ table; at 390 px the page itself never scrolls sideways. axe-core on every page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -56,6 +57,8 @@ MEASURE = """() => {
 @pytest.fixture
 def finance_loaded(municipality_user: User) -> User:
     call_command("finance_load", "regions/mvs-finance.yaml", verbosity=0)
+    # The published figures add a table of long texts and addresses to the CBS section.
+    call_command("published_figures_load", "regions/mvs-published-figures.csv", stdout=StringIO())
     return municipality_user
 
 
@@ -98,4 +101,9 @@ def test_phone_has_no_sideways_page_scroll(
         axe_check(phone_page)
         m = phone_page.evaluate(MEASURE)
         assert m["page_scroll"] <= 0, (path, m["page_scroll"])
+        if path.startswith("/sturing/?"):
+            # The published figures stack on a phone, each with its source link.
+            assert "gepubliceerd-caption" in {t["id"] for t in m["tables"]}, path
+            published = phone_page.locator("#tabel-gepubliceerd")
+            assert published.get_by_role("link").count() >= 1
         assert min(m["texts"]) >= m["body"], (path, min(m["texts"]), m["body"])

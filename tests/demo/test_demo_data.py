@@ -44,4 +44,6 @@ def test_logins_command_prints_password_and_second_factor(
     out = capsys.readouterr().out
     assert "teamleider" in out
     assert "contractmanagement" in out
-    assert "demo_code" in out
+    # The command works in a new shell (uv need not be on the PATH), as the README says.
+    assert "bin/manage demo_code" in out
+    assert "uv run" not in out

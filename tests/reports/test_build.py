@@ -566,3 +566,46 @@ def test_charts_draw_with_few_shown_quarters(shown_quarters: int) -> None:
     for drawing in (children_chart(points, "a"), share_chart(points, "b")):
         assert renderPDF.drawToString(drawing).startswith(b"%PDF")
         assert "<svg" in renderSVG.drawToString(drawing)
+
+
+def test_published_figures_are_printed_apart_with_year_and_source(
+    cells: Place, muni_user: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from jeugdmodel.region.published import COLUMNS
+    from jeugdmodel.region.services import published_figures_load
+
+    code = cells.municipality.code
+    source = "https://www.cbs.nl/nl-nl/nieuws/2024/jeugdhulp"
+    published_figures_load(
+        text=f"{','.join(COLUMNS)}\n"
+        f"{code},{cells.municipality.name},2023,youths with jeugdzorg,4150,persons,0-22,"
+        f'"preliminary figure",{source}\n'
+        f"GM9999,Elders,2023,youths with jeugdzorg,777,persons,0-22,,https://example.org/x\n"
+    )
+    report = build(django_capture_on_commit_callbacks, muni_user, cells)
+    text = pdf_text(report)
+    scope = steering_scope_for(muni_user)
+    filters = filters_clean(scope, {"municipality": str(cells.municipality.id)})
+    ours = figure_table(
+        scope, filters, period_parse(QUARTER), figures=["cbs_youths_in_care"], by="municipality"
+    ).total
+    assert ours is not None
+    assert "Gepubliceerde cijfers naast de onze" in text
+    assert "tellen niet mee in onze cijfers" in text
+    shown = ours.values["cbs_youths_in_care"].display
+    row = (
+        f"{cells.municipality.name}: Jongeren met jeugdzorg, 0–22 jaar CBS: 4.150 personen "
+        f"{shown} 2023 [1] cbs.nl"
+    )
+    assert row in text
+    assert f"[1] {source} Let op (uit de bron): preliminary figure" in text
+    assert "777" not in text  # another municipality's figure stays out
+    odt_text, rows = odt_rows(report)
+    assert [
+        f"{cells.municipality.name}: Jongeren met jeugdzorg, 0–22 jaar",
+        "CBS: 4.150 personen",
+        shown,
+        "2023",
+        "[1] cbs.nl",
+    ] in rows
+    assert source in odt_text

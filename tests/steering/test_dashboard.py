@@ -167,8 +167,9 @@ def test_team_lead_sees_only_own_team(data: Any, make_user: Any, login: Any) -> 
 #: each for the cells of the sections, the cells of the trend and headline, the districts
 #: of the cut, the youth population, waiting now and coverage (3), the first month with
 #: data (1), and the switch's continuity figure (1 while nothing was imported;
-#: transition/selectors.py).
-DASHBOARD_QUERIES = 22
+#: transition/selectors.py), and the published figures next to ours (1 while none are
+#: loaded for the municipality; docs/decisions/0098).
+DASHBOARD_QUERIES = 23
 
 
 def test_fixed_number_of_queries(
@@ -338,3 +339,53 @@ def test_the_cbs_section_says_it_shows_our_own_figures_in_cbs_definitions(
     html = login(municipality_user).get("/sturing/", {"periode": "2024"}).content.decode()
     assert "Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)" in html
     assert "Vergelijking met CBS (StatLine)" not in html
+
+
+def test_published_figures_stand_next_to_ours_with_year_and_source(
+    data: Any, municipality_user: Any, login: Any
+) -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from jeugdmodel.region.services import published_figures_load
+    from jeugdmodel.steering.periods import period_parse
+    from jeugdmodel.steering.selectors import Filters, figure_table, steering_scope_for
+
+    client: Client = login(municipality_user)
+    html = client.get("/sturing/", {"periode": "2024"}).content.decode()
+    assert "tabel-gepubliceerd" not in html  # nothing loaded, nothing shown
+
+    shipped = Path(settings.BASE_DIR) / "regions" / "mvs-published-figures.csv"
+    published_figures_load(text=shipped.read_text(encoding="utf-8"))
+    html = client.get("/sturing/", {"periode": "2024"}).content.decode()
+    schiedam = Municipality.objects.get(code="GM0606")
+    table = figure_table(
+        steering_scope_for(municipality_user),
+        Filters(municipality=schiedam.pk),
+        period_parse("2024"),
+        figures=["cbs_youths_in_care"],
+        by="municipality",
+    )
+    ours = next(r for r in table.rows if r.key == str(schiedam.pk)).values["cbs_youths_in_care"]
+    section = html.split('id="tabel-gepubliceerd"', 1)[1].split("</table>", 1)[0]
+    rows = [r for r in section.split("<tr")[2:] if "1.360 personen" in r]
+    assert len(rows) == 1
+    row = rows[0]
+    assert 'data-published="Schiedam 2019"' in row
+    # One of the published Schiedam rows: value, unit and age in Dutch, the year, the
+    # source as a link, labelled as published, next to our own figure in CBS definition.
+    assert "Jongeren met jeugdzorg (jeugdhulp, jeugdbescherming en jeugdreclassering)" in row
+    assert "1.360 personen" in row
+    assert "0–22 jaar" in row
+    assert ">2019<" in row
+    assert 'href="https://www.schiedam24.nl/nl/nieuws/gezond/' in row
+    assert "gepubliceerd, bron:" in row
+    assert f">{ours.display}<" in row
+    # The caveat of the source is shown with the figure it belongs to.
+    assert "among the lowest in NL per CBS (preliminary)" in section
+    # Only the municipality shown: no Vlaardingen or national rows for Schiedam's page.
+    assert 'data-published="Vlaardingen' not in section
+    assert "Nederland" not in section
+    # Never mixed into our own figures: the CBS table itself is unchanged.
+    assert html.count('data-figure="cbs_youths_in_care" data-row="totaal"') == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -62,6 +63,19 @@ def test_a_wrong_agb_code_is_refused_in_dutch_and_keeps_what_was_typed(
     assert 'href="#id_aanbieder-agb_code"' in page  # the summary links to the field
     assert "AGB-code" in page
     assert 'value="Oude Zorg"' in page
+    assert not ProviderMapping.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["1234", "123456789", "1234567A"])
+def test_one_wrong_agb_code_is_one_message_next_to_the_missing_organisation(
+    admin_client: Client, code: str
+) -> None:
+    page = admin_client.post(URL, {"soort": "aanbieder", "aanbieder-agb_code": code}).content
+    summary = page.decode().split('id="foutmeldingen"', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'href="#(id_[\w-]+)"', summary)
+    # One message per mistake: the wrong code once, the missing organisation once.
+    assert sorted(links) == ["id_aanbieder-agb_code", "id_aanbieder-organisation"]
+    assert "Een AGB-code is 8 cijfers." in summary
     assert not ProviderMapping.objects.exists()
 
 

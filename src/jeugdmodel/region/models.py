@@ -393,3 +393,39 @@ class RegionSwitch(Provenance):
 
     def __str__(self) -> str:
         return f"{self.region.code}: {self.switch_date:%d-%m-%Y}"
+
+
+class PublishedFigure(models.Model):
+    """A youth figure that CBS published, or a news item or municipality citing CBS, as
+    reference next to our own figures (docs/decisions/0098). Never mixed into them: it has
+    its own year, unit, age group and source. Loaded from a CSV file
+    (``published_figures_load``), matched on municipality code, year, measure and age group.
+    """
+
+    municipality_code = models.CharField(_("gemeentecode"), max_length=6)  # GMnnnn or NL
+    municipality_name = models.CharField(_("gemeente"), max_length=200)
+    #: A year ("2022") or a half year ("2023H1"), as published.
+    year = models.CharField(_("jaar"), max_length=6)
+    measure = models.CharField(_("maat (zoals in het bestand)"), max_length=200)
+    #: The value as published ("about 5"); ``value`` is its number, ``approximate`` its "about".
+    value_text = models.CharField(_("waarde zoals gepubliceerd"), max_length=40)
+    value = models.DecimalField(_("waarde"), max_digits=14, decimal_places=2)
+    approximate = models.BooleanField(_("ongeveer"), default=False)
+    unit = models.CharField(_("eenheid"), max_length=200)
+    age_group = models.CharField(_("leeftijd"), max_length=80)
+    note = models.TextField(_("toelichting"), blank=True)
+    source = models.URLField(_("bron"), max_length=500)
+
+    class Meta:
+        verbose_name = _("gepubliceerd cijfer")
+        verbose_name_plural = _("gepubliceerde cijfers")
+        ordering = ["municipality_code", "year", "measure", "age_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code", "year", "measure", "age_group"],
+                name="published_figure_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_name} {self.year}: {self.measure} = {self.value_text}"

@@ -764,3 +764,71 @@ def _describe_row(row: models.Model) -> str:
     if isinstance(row, OutsideRegionArea):
         return f"{label} {row}"
     return f"{label} {getattr(row, 'code', row.pk)}"
+
+
+@dataclass
+class PublishedLoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+
+def published_figures_load(*, text: str) -> PublishedLoadReport:
+    """Load the published figures file (docs/decisions/0098): all or nothing, idempotent.
+
+    The file is the whole reference set: a row it no longer names is removed. A bad row
+    refuses the file (PublishedFiguresInvalid, each error with its line)."""
+    from .models import PublishedFigure
+    from .published import parse_published_figures
+
+    rows = parse_published_figures(text)
+    report = PublishedLoadReport()
+    fields = (
+        "municipality_name",
+        "value_text",
+        "value",
+        "approximate",
+        "unit",
+        "note",
+        "source",
+    )
+    with transaction.atomic():
+        existing = {
+            (f.municipality_code, f.year, f.measure, f.age_group): f
+            for f in PublishedFigure.objects.select_for_update()
+        }
+        for row in rows:
+            values = {name: getattr(row, name) for name in fields}
+            current = existing.pop(row.key, None)
+            if current is None:
+                PublishedFigure.objects.create(
+                    municipality_code=row.municipality_code,
+                    year=row.year,
+                    measure=row.measure,
+                    age_group=row.age_group,
+                    **values,
+                )
+                report.created += 1
+            elif any(getattr(current, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(current, name, value)
+                current.save(update_fields=list(fields))
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        if existing:
+            PublishedFigure.objects.filter(pk__in=[f.pk for f in existing.values()]).delete()
+            report.removed = len(existing)
+    logger.info(
+        "published figures loaded: %d new, %d changed, %d unchanged, %d removed",
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.removed,
+    )
+    return report

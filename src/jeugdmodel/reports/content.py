@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from jeugdmodel.region.models import Municipality
 from jeugdmodel.steering.figures import BY_KEY, Figure
 from jeugdmodel.steering.periods import Period
+from jeugdmodel.steering.published import PublishedLine, published_lines
 from jeugdmodel.steering.selectors import (
     DEFAULT_CUT,
     SECTION_LABELS,
@@ -104,6 +105,8 @@ class ReportContent:
     trend: list[TrendPoint] = field(default_factory=list)
     explanation: list[Comparison] = field(default_factory=list)
     cbs: list[CbsLine] = field(default_factory=list)
+    #: Published figures (CBS, sources citing CBS) next to ours, never mixed in (0098).
+    published: list[PublishedLine] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -216,6 +219,7 @@ def report_content(
         )
         for k in cbs_keys
     ]
+    content.published = published_lines(scope, filters, period, reads=reads)
     step()
 
     # The explanation compares every figure of the main table (once, should two sections

@@ -37,6 +37,9 @@ from .texts import (
     legend_text,
     live_note,
     made_on,
+    published_intro,
+    published_rows,
+    published_sources,
     section_rows,
     section_titles,
     trend_rows,
@@ -252,4 +255,10 @@ def report_odt(content: ReportContent) -> bytes:
     out.heading(titles["cbs"])
     out.para(cbs_intro())
     out.table(cbs_rows(content), [6.2, 2.4, 3.0, 5.4], numeric=(2,))
+    if content.published:
+        out.heading(titles["published"], 2)
+        out.para(published_intro(content))
+        out.table(published_rows(content), [5.8, 3.4, 2.6, 1.6, 3.6], numeric=(2,))
+        for line in published_sources(content):
+            out.para(line)
     return out.bytes()

@@ -39,6 +39,9 @@ from .texts import (
     legend_text,
     live_note,
     made_on,
+    published_intro,
+    published_rows,
+    published_sources,
     section_rows,
     section_titles,
     trend_rows,
@@ -199,7 +202,22 @@ def _cbs(content: ReportContent) -> list[Flowable]:
         _p(section_titles()["cbs"], "h1"),
         _p(cbs_intro()),
         _table(cbs_rows(content), [62 * mm, 24 * mm, 30 * mm, 54 * mm], numeric=(2,)),
+        *_published(content),
     ]
+
+
+def _published(content: ReportContent) -> list[Flowable]:
+    if not content.published:
+        return []
+    out: list[Flowable] = [
+        _p(section_titles()["published"], "h2"),
+        _p(published_intro(content)),
+        _table(
+            published_rows(content), [58 * mm, 34 * mm, 26 * mm, 16 * mm, 36 * mm], numeric=(2,)
+        ),
+    ]
+    out.extend(_p(line, "small") for line in published_sources(content))
+    return out
 
 
 def report_pdf(content: ReportContent) -> bytes:

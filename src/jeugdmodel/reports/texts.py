@@ -24,6 +24,7 @@ def section_titles() -> dict[str, str]:
         "explanation": _("3. Toelichting: de grootste veranderingen"),
         "definitions": _("4. Definities"),
         "cbs": _("5. Onze eigen cijfers in CBS-definities (geen StatLine-cijfers)"),
+        "published": _("Gepubliceerde cijfers naast de onze"),
     }
 
 
@@ -75,6 +76,54 @@ def cbs_intro() -> str:
         "jaar, en samengevoegde trajecten). Deze tabel zet de CBS-variant naast het eigen "
         "cijfer, zodat verschillen met StatLine te verklaren zijn."
     )
+
+
+def published_intro(content: ReportContent) -> str:
+    """Says what the published figures are, and that they are not ours (0098)."""
+    return _(
+        "Gepubliceerde cijfers van het CBS, of van een gemeente of nieuwsbericht dat het CBS "
+        "aanhaalt, staan hieronder apart. Ze zijn niet door Jeugdmodel geteld en tellen niet "
+        "mee in onze cijfers. Ze gelden voor hun eigen jaar, leeftijdsgroep en eenheid; ons "
+        "cijfer ernaast is het CBS-cijfer van Jeugdmodel voor %(period)s. Een verschil kan "
+        "uit de definitie komen."
+    ) % {"period": content.period.label}
+
+
+def published_rows(content: ReportContent) -> list[list[str]]:
+    """Published figure, its value, ours, year and source number (see published_sources)."""
+    rows = [
+        [
+            _("Gepubliceerd cijfer"),
+            _("Gepubliceerde waarde"),
+            _("Ons cijfer (%(period)s)") % {"period": content.period.label},
+            _("Jaar"),
+            _("Bron"),
+        ]
+    ]
+    for number, line in enumerate(content.published, start=1):
+        label = "CBS" if line.is_cbs else _("gepubliceerd")
+        rows.append(
+            [
+                f"{line.municipality}: {line.measure}, {line.age_group}",
+                f"{label}: {line.published}",
+                line.ours.display,
+                line.year,
+                f"[{number}] {line.source_site}",
+            ]
+        )
+    return rows
+
+
+def published_sources(content: ReportContent) -> list[str]:
+    """One line per published figure: its source address and the caveat of the source."""
+    out = []
+    for number, line in enumerate(content.published, start=1):
+        caveats = "; ".join(c for c in (line.unit_note, line.note) if c)
+        text = f"[{number}] {line.source}"
+        if caveats:
+            text += " " + _("Let op (uit de bron): %(caveat)s") % {"caveat": caveats}
+        out.append(text)
+    return out
 
 
 def definitions_intro() -> str:

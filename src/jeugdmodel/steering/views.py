@@ -7,7 +7,7 @@ Each request runs a fixed number of queries whatever the data size (pinned in a 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
@@ -32,6 +32,7 @@ from .exports import table_csv, table_xlsx
 from .figures import BY_KEY
 from .models import AgeGroup
 from .periods import Period, PeriodCodeError, period_containing, period_parse, periods_back
+from .published import PublishedLine, published_lines
 from .selectors import (
     CUTS,
     DEFAULT_CUT,
@@ -187,6 +188,8 @@ class Section:
     chart: Chart | None
     csv_url: str
     xlsx_url: str
+    #: Published figures (CBS, sources citing CBS) next to ours: the CBS section only.
+    published: list[PublishedLine] = field(default_factory=list)
 
 
 @dataclass
@@ -287,6 +290,7 @@ def dashboard_build(
                 chart,
                 f"{base}?{query}&formaat=csv",
                 f"{base}?{query}&formaat=xlsx",
+                published_lines(scope, filters, period, reads=reads) if key == "cbs" else [],
             )
         )
     trend = trend_table(

@@ -27,10 +27,12 @@ class SummaryForm(forms.Form):
 class ProviderMappingForm(SummaryForm):
     agb_code = forms.CharField(
         label=_("AGB-code oude aanbieder"),
-        max_length=8,
-        min_length=8,
+        # Only the AGB validator checks the length too: with min/max_length next to it, one
+        # wrong code gave two messages for one mistake.
         validators=[AGB_CODE],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+        ),
     )
     old_name = forms.CharField(label=_("Naam oude aanbieder"), max_length=200, required=False)
     organisation = forms.ModelChoiceField(

@@ -27,5 +27,5 @@ class Command(BaseCommand):
         self.stdout.write(
             "  Voeg die toe aan een authenticator-app, of vraag de huidige code op met:"
         )
-        self.stdout.write("  uv run python manage.py demo_code")
+        self.stdout.write("  bin/manage demo_code")
         self.stdout.write("")
