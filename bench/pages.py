@@ -1,5 +1,8 @@
 """Page render times at MVS size as ratios to a bare Django view that renders the same base
-template with the same middleware (the stack's own ceiling).
+template with the same middleware (the stack's own ceiling): the home page of every demo
+login, the team lead's worklist, the flex consultation queue, the steering dashboard
+(computed, and from the cache) and the admin pages. The case page has its own bench
+(bench/case.py).
 
     bin/bench pages            # SQLite
     DATABASE_URL=postgres://… bin/bench pages
@@ -18,12 +21,16 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
 
+    from django.core.cache import cache
     from django.http import HttpRequest, HttpResponse
     from django.shortcuts import render
     from django.test import Client, override_settings
     from django.urls import include, path
 
     from jeugdmodel.accounts.models import User
+    from jeugdmodel.demo.generator import DEMO_ACCOUNTS
+
+    homes = [username for username, _role, _team in DEMO_ACCOUNTS]
 
     def bare(request: HttpRequest) -> HttpResponse:
         return render(request, "base.html", {})
@@ -55,8 +62,38 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
 
         baseline = timed(lambda: get(lead, "/__bare__/"), repeat=args.repeat)
-        rows = [
-            ("startpagina teamleider", timed(lambda: get(lead, "/"), repeat=args.repeat)),
+        rows = []
+        # The home page of every role with a demo login, then the working pages.
+        for username in homes:
+            client = client_for(username)
+
+            def home(c: Client = client) -> None:
+                get(c, "/")
+
+            rows.append((f"startpagina {username}", timed(home, repeat=args.repeat)))
+        flex, municipality = client_for("flex"), client_for("gemeente")
+
+        def computed_dashboard() -> None:
+            cache.clear()
+            get(municipality, "/sturing/")
+
+        rows += [
+            (
+                "werklijst teamleider",
+                timed(lambda: get(lead, "/aanmeldingen/werklijst/"), repeat=args.repeat),
+            ),
+            (
+                "consultatiewachtrij flex",
+                timed(lambda: get(flex, "/consultaties/"), repeat=args.repeat),
+            ),
+            (
+                "sturingsdashboard gemeente (berekend)",
+                timed(computed_dashboard, repeat=args.repeat // 4),
+            ),
+            (
+                "sturingsdashboard gemeente (uit de cache)",
+                timed(lambda: get(municipality, "/sturing/"), repeat=args.repeat),
+            ),
             ("regio en teams", timed(lambda: get(lead, "/regio/"), repeat=args.repeat)),
             (
                 "gebruikerslijst (beheerder)",

@@ -14,6 +14,15 @@ from jeugdmodel.accounts.services import functional_admin_grant
 from tests.factories import MunicipalityFactory, TeamMembershipFactory, UserFactory, totp_device
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: the database is rolled back after a test, a
+    cache in the same process is not (the dashboard's cached tables would outlive it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     def make(role: Role, **kwargs: object) -> User:

@@ -178,9 +178,12 @@ def test_fixed_number_of_queries(
 ) -> None:  # fmt: skip
     client: Client = login(municipality_user)
     client.get("/sturing/", {"periode": "2024"})  # warm the session and caches
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # The tables computed, not taken from the cache (test_repeated_filters_… below).
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         response = client.get("/sturing/", {"periode": "2024"})
     assert response.status_code == 200
@@ -189,6 +192,7 @@ def test_fixed_number_of_queries(
     # Twice the data: the same number of queries.
     with django_capture_on_commit_callbacks(execute=True):
         _build(Municipality.objects.get(code="GM0606").region, make_user)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         response = client.get("/sturing/", {"periode": "2024"})
     assert response.status_code == 200
@@ -199,6 +203,65 @@ def test_fixed_number_of_queries(
     assert len(large) == len(small)
     # The tables share their reads: one cell query for all sections, not one per table.
     assert len(small) <= DASHBOARD_QUERIES
+
+
+def test_repeated_filters_come_from_the_cache_until_the_figures_change(
+    data: Any, municipality_user: Any, login: Any, make_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:  # fmt: skip
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client: Client = login(municipality_user)
+    filters = {"periode": "2024", "indeling": "district"}
+    with CaptureQueriesContext(connection) as first:
+        response = client.get("/sturing/", filters)
+    nine = shown(9, municipality__code="GM0606")
+    assert f'data-figure="children_in_care" data-row="totaal">{nine}<' in response.content.decode()
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/sturing/", filters)
+    assert f'data-figure="children_in_care" data-row="totaal">{nine}<' in response.content.decode()
+    cell_reads = [q for q in again if "steering_" in q["sql"] and "cell" in q["sql"]]
+    assert cell_reads == [], "the repeated filter read the cells again"
+    assert len(again) < len(first)
+    # Another filter is computed on its own.
+    with CaptureQueriesContext(connection) as other:
+        client.get("/sturing/", {"periode": "2024", "indeling": "sex"})
+    assert [q for q in other if "steering_" in q["sql"] and "cell" in q["sql"]]
+    # A change of the figures (trajectories written through the tracked path): the same
+    # filter shows the new count at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        _build(Municipality.objects.get(code="GM0606").region, make_user)
+    response = client.get("/sturing/", filters)
+    eighteen = shown(18, municipality__code="GM0606")
+    assert f'data-figure="children_in_care" data-row="totaal">{eighteen}<' in (
+        response.content.decode()
+    )
+
+
+def test_a_write_rolled_back_keeps_the_cached_tables(data: Any) -> None:
+    from django.db import transaction
+
+    from jeugdmodel.steering.cache import figures_cached, figures_changed, figures_version
+
+    calls: list[int] = []
+
+    def build() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert figures_cached(("a",), build) == 1
+    assert figures_cached(("a",), build) == 1
+    before = figures_version()
+    try:
+        with transaction.atomic():
+            figures_changed()
+            raise RuntimeError("rolled back")
+    except RuntimeError:
+        pass
+    assert figures_version() == before
+    assert figures_cached(("a",), build) == 1
+    assert figures_cached(("b",), build) == 2
 
 
 def test_shared_reads_give_the_same_tables(data: Any, municipality_user: Any) -> None:

@@ -27,6 +27,7 @@ from jeugdmodel.care.models import Trajectory
 from jeugdmodel.intake.models import Request
 
 from . import loader
+from .cache import figures_changed
 from .cellkey import KEYS, record_key
 from .compute import Key, Settings, child_contributions, child_years, years_touched
 from .models import Cell, DirtyPartition, MunicipalityCell, SteeringState
@@ -163,6 +164,7 @@ def steering_rollup_rebuild() -> None:
     directly, as a repair, or in tests)."""
     MunicipalityCell.objects.all().delete()
     _rollup()
+    figures_changed()
 
 
 @transaction.atomic
@@ -191,6 +193,7 @@ def steering_rebuild(*, progress: Progress | None = None, today: date | None = N
     state.horizon = horizon
     state.rebuilt_at = state.refreshed_at = timezone.now()
     state.save()
+    figures_changed()
     return written
 
 
@@ -219,6 +222,8 @@ def cells_apply(delta: Counter[Key], keys: Keys | None = None) -> int:
     Increments commute, so two transactions changing different children may touch the
     same cell at the same time: PostgreSQL's row lock serialises the two updates."""
     keys = keys or Counter()
+    # Also when nothing here changes: the change that called this may move a live figure.
+    figures_changed()
     touched = 0
     rollup: Counter[tuple[Any, ...]] = Counter()
     rollup_keys: Counter[tuple[Any, ...]] = Counter()
@@ -353,5 +358,6 @@ def _refresh_partition(dirty: DirtyPartition, settings: Settings) -> None:
             "WHERE municipality_id = %s AND period_start BETWEEN %s AND %s",
             [muni, date(year, 1, 1), date(year, 12, 31)],
         )
+    figures_changed()
     # A change that arrived while this ran marked the partition again: keep it dirty.
     DirtyPartition.objects.filter(pk=dirty.pk, marked_at=marked_at).delete()

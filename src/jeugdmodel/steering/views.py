@@ -27,6 +27,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
 from jeugdmodel.region.models import District, Municipality, Team
 
+from .cache import figures_cached
 from .charts import Chart, bar_chart
 from .exports import table_csv, table_xlsx
 from .figures import BY_KEY
@@ -258,6 +259,29 @@ def dashboard_build(
 ) -> tuple[Dashboard, DashboardForm]:
     scope, filters, period, cut, form = _parse(request, user, scope)
     query = urlencode({k: v for k, v in form.data.items() if v})
+    # A filter asked for again is served from the cache until the figures change.
+    headline, trend, trend_chart, sections = figures_cached(
+        (scope, filters, period.code, cut, query),
+        lambda: _tables(scope, filters, period, cut, query),
+    )
+    dashboard = Dashboard(
+        scope,
+        filters,
+        period,
+        cut,
+        query,
+        headline,
+        trend,
+        trend_chart,
+        sections,
+        _context_lines(scope, filters, period, cut),
+    )
+    return dashboard, form
+
+
+def _tables(
+    scope: Scope, filters: Filters, period: Period, cut: str, query: str
+) -> tuple[Table, Table, Chart, list[Section]]:
     # Every table of the page reads the same cells: each query runs once for all of them.
     reads = Reads()
     sections: list[Section] = []
@@ -304,19 +328,7 @@ def dashboard_build(
     trend_chart = bar_chart(
         trend, "children_in_care", chart_id="grafiek-trend", title=_("Kinderen in zorg per periode")
     )
-    dashboard = Dashboard(
-        scope,
-        filters,
-        period,
-        cut,
-        query,
-        headline,
-        trend,
-        trend_chart,
-        sections,
-        _context_lines(scope, filters, period, cut),
-    )
-    return dashboard, form
+    return headline, trend, trend_chart, sections
 
 
 def _municipality_changed(request: HttpRequest) -> bool:
