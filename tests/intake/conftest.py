@@ -14,6 +14,7 @@ from django.utils import timezone
 from jeugdmodel.region.models import Region
 from jeugdmodel.region.regionfile import RegionFile, parse_region_file, shipped_region_file
 from jeugdmodel.region.services import region_load
+from tests.region_copy import region_copy_or_load
 
 # Postcodes of regions/mvs.yaml used by the form and API tests.
 PC_SCHIEDAM = "3111 AB"  # WOT Centrum-West, call back within 5 working days
@@ -30,10 +31,8 @@ def _mvs_file() -> RegionFile:
 
 @pytest.fixture
 def mvs(db: None) -> Region:
-    """The MVS region, loaded once per test."""
-    if not Region.objects.filter(code="mvs").exists():
-        region_load(data=_mvs_file())
-    return Region.objects.get(code="mvs")
+    """The MVS region in every test: loaded for real once, then copied (tests/region_copy.py)."""
+    return region_copy_or_load("mvs", lambda: region_load(data=_mvs_file()))
 
 
 def years_ago(years: int, days: int = 0) -> date:

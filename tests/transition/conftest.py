@@ -18,6 +18,7 @@ from jeugdmodel.region.services import region_load
 from jeugdmodel.transition.caseload import COLUMNS
 from jeugdmodel.transition.models import ProductMapping, ProviderMapping
 from tests.jobs.conftest import shared_db, start_worker  # noqa: F401  (fixtures)
+from tests.region_copy import region_copy_or_load
 
 AGBS = ("12340001", "12340002")
 PRODUCTS = ("45A48", "45A53")
@@ -27,7 +28,9 @@ ADDRESSES = (("3141AB", "0556"), ("3112CD", "0606"), ("3131EF", "0622"))
 
 @pytest.fixture
 def mvs(db: None) -> None:
-    region_load(data=parse_region_file(shipped_region_file("mvs")))
+    region_copy_or_load(
+        "mvs", lambda: region_load(data=parse_region_file(shipped_region_file("mvs")))
+    )
 
 
 @pytest.fixture
