@@ -557,7 +557,7 @@ def _insert_many(model: type[Model], objs: list[Any]) -> None:
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)  # nosec B608
         qn(meta.db_table),
         ", ".join(qn(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
@@ -576,7 +576,7 @@ def _save_states(messages: list[InboxMessage]) -> None:
         cast("Field[Any, Any]", meta.get_field(name)) for name in _PROCESSED_FIELDS
     ]
     qn = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)  # nosec B608
         qn(meta.db_table),
         ", ".join(f"{qn(str(f.column))} = %s" for f in fields),
         qn(str(meta.pk.column)),
