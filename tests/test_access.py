@@ -235,6 +235,10 @@ TABLE: dict[str, Row] = {
         lambda: f"/casussen/{UNKNOWN}/plan/versies/1/", frozenset(), refused=404
     ),
     "cases:journal": Row(lambda: f"/casussen/{UNKNOWN}/journaal/", frozenset(), refused=404),
+    "cases:consent": Row(lambda: f"/casussen/{UNKNOWN}/toestemming/", frozenset(), refused=404),
+    "cases:consent_record": Row(
+        lambda: f"/casussen/{UNKNOWN}/toestemming/vastleggen/", CARE, ok=405
+    ),
     "cases:documents": Row(lambda: f"/casussen/{UNKNOWN}/documenten/", frozenset(), refused=404),
     "cases:document_download": Row(
         lambda: f"/casussen/{UNKNOWN}/documenten/{UNKNOWN}/", frozenset(), refused=404

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
 from jeugdmodel.intake.models import AccessPoint, Request, RequestStatus, Urgency
+from jeugdmodel.intake.selectors import request_status_shared
 from jeugdmodel.intake.services import request_assign
 from jeugdmodel.notifications.models import Notification
 from jeugdmodel.region.models import Team
@@ -280,7 +281,7 @@ def test_gp_refers_a_child_with_parent_consent(
     assert stored.access_point == AccessPoint.LEGAL_GP
     assert stored.team == door.team
     assert stored.topics == [TOPIC]
-    assert (stored.consent_parent, stored.consent_share_status) == (True, True)
+    assert (stored.consent_parent, request_status_shared(stored)) == (True, True)
 
     browser_errors.assert_no_uncaught_errors()
 

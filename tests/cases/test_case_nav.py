@@ -16,7 +16,16 @@ from tests.cases.helpers import new_case, plan_body
 
 pytestmark = pytest.mark.usefixtures("mvs")
 
-TABS = ["Overzicht", "Plan", "Journaal", "Documenten", "Trajecten", "Consultaties", "iJw-berichten"]
+TABS = [
+    "Overzicht",
+    "Plan",
+    "Journaal",
+    "Documenten",
+    "Toestemming",
+    "Trajecten",
+    "Consultaties",
+    "iJw-berichten",
+]
 NAV = re.compile(r'<nav class="jm-case-nav" aria-label="Onderdelen van de casus">(.*?)</nav>', re.S)
 LINK = re.compile(r'<a class="jm-case-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 
@@ -30,6 +39,7 @@ LINK = re.compile(r'<a class="jm-case-nav__link" href="([^"]+)"( aria-current="p
         ("plan/versies/1/", "Plan"),
         ("journaal/", "Journaal"),
         ("documenten/", "Documenten"),
+        ("toestemming/", "Toestemming"),
         ("trajecten/", "Trajecten"),
         ("consultaties/", "Consultaties"),
         ("berichten/", "iJw-berichten"),
@@ -61,7 +71,7 @@ def test_every_case_page_has_all_tabs_and_marks_one(
     assert hrefs["Overzicht"] == base
     assert hrefs["Trajecten"] == base + "trajecten/"
     assert hrefs["Consultaties"] == base + "consultaties/"
-    for label in ("Plan", "Journaal", "Documenten"):
+    for label in ("Plan", "Journaal", "Documenten", "Toestemming"):
         assert client.get(hrefs[label]).status_code == 200
 
 

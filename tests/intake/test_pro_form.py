@@ -18,6 +18,7 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.accounts.roles import Role
 from jeugdmodel.intake.models import AccessPoint, MeldcodeStep, Request, Urgency
 from jeugdmodel.intake.referrers import LEGAL_CHOICES, referrer_details_for
+from jeugdmodel.intake.selectors import request_status_shared
 from jeugdmodel.region.models import Organisation, OrganisationKind, Team
 from tests.factories import OrganisationFactory, TeamMembershipFactory, UserFactory
 from tests.intake.conftest import PC_SCHIEDAM, years_ago
@@ -149,7 +150,7 @@ def test_a_wijkteam_professional_refers_with_all_extras(login: Callable[[User], 
     assert request.topics == ["schoolverzuim", "angst en somberheid"]
     assert request.language == "ar"
     assert request.consent_parent is True
-    assert request.consent_share_status is True
+    assert request_status_shared(request) is True
     assert request.team is not None
     assert request.team.code == "wot-centrum-west"
 

@@ -66,6 +66,7 @@ class Perm(StrEnum):
     CASE_EDIT = "case.edit"
     CASE_MANAGE = "case.manage"
     CASE_EMERGENCY = "case.emergency"
+    CONSENT_RECORD = "consent.record"
     EMERGENCY_REVIEW = "emergency.review"
     INZAGE_MANAGE = "inzage.manage"
     CONSULTATION_ASK = "consultation.ask"
@@ -106,6 +107,10 @@ PERM_LABELS: Mapping[Perm, object] = {
     Perm.CASE_EMERGENCY: _(
         "noodtoegang vragen tot een casus buiten het eigen casusteam (met reden en toelichting; "
         "tijdelijk en alleen inzien)"
+    ),
+    Perm.CONSENT_RECORD: _(
+        "toestemming van het gezin vastleggen of intrekken (de geschiedenis is te zien voor "
+        "wie de casus mag inzien)"
     ),
     Perm.EMERGENCY_REVIEW: _("noodtoegangen beoordelen: goedkeuren of markeren met een notitie"),
     Perm.INZAGE_MANAGE: _(
@@ -203,6 +208,10 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
         Role.TEAM_LEAD: frozenset({Relation.TEAM_LEAD, Relation.COORDINATOR}),
     },
     Perm.CASE_EMERGENCY: dict.fromkeys(CARE_ROLES, _ALL),
+    # Consent is recorded by the people working on the case, never under emergency access.
+    Perm.CONSENT_RECORD: dict.fromkeys(
+        CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
+    ),
     Perm.EMERGENCY_REVIEW: {Role.PRIVACY_OFFICER: _ALL},
     Perm.INZAGE_MANAGE: {Role.PRIVACY_OFFICER: _ALL},
     Perm.CONSULTATION_ASK: dict.fromkeys(

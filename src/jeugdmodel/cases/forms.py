@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jeugdmodel.accounts.models import User
 from jeugdmodel.core.errors import DomainError
+from jeugdmodel.core.forms import BoundedDateField
 
 from .models import (
     MAX_CONTACT_MINUTES,
@@ -19,6 +20,7 @@ from .models import (
     CaseStatus,
     CaseTeamRole,
     ClosingReason,
+    ConsentKind,
     ContactKind,
     InvolvementKind,
 )
@@ -427,3 +429,63 @@ NetworkFormSet = forms.formset_factory(
     max_num=MAX_NETWORK,
     validate_max=True,
 )
+
+
+CONSENT_GIVE = "give"
+CONSENT_WITHDRAW = "withdraw"
+WHO_PARENT = "parent"
+WHO_YOUTH = "youth"
+WHO_BOTH = "both"
+#: Who gives or withdraws, as (by_parent, by_youth).
+WHO_FLAGS = {WHO_PARENT: (True, False), WHO_YOUTH: (False, True), WHO_BOTH: (True, True)}
+
+
+class ConsentForm(CaseForm):
+    """Record a consent or its withdrawal. The age rule is the service's."""
+
+    action = forms.ChoiceField(
+        label=_("Wat legt u vast?"),
+        choices=[
+            (CONSENT_GIVE, _("het gezin geeft toestemming")),
+            (CONSENT_WITHDRAW, _("het gezin trekt toestemming in")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies geven of intrekken.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Waarvoor"),
+        choices=[("", _("Kies waarvoor")), *[(k.value, k.label) for k in ConsentKind][:4]],
+        error_messages={"required": _("Kies waarvoor de toestemming is.")},
+    )
+    who = forms.ChoiceField(
+        label=_("Door wie"),
+        help_text=_(
+            "Jonger dan 12: de ouder met gezag. 12 tot en met 15 jaar: ouder en jongere samen. "
+            "Vanaf 16: de jongere zelf."
+        ),
+        choices=[
+            (WHO_PARENT, _("de ouder met gezag")),
+            (WHO_YOUTH, _("de jongere")),
+            (WHO_BOTH, _("ouder en jongere samen")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wie de toestemming geeft of intrekt.")},
+    )
+    name = forms.CharField(
+        label=_("Naam"),
+        required=False,
+        max_length=200,
+        help_text=_("Wie het zei, bijvoorbeeld: moeder (Fatima) en Sam."),
+    )
+    on = BoundedDateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={**_DATE_ERRORS, "required": _("Vul een datum in.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        help_text=_("Bijvoorbeeld welke school of welke specialist."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -431,3 +431,81 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.case_id} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+
+class ConsentKind(models.TextChoices):
+    """What the family consents to (decision 0079)."""
+
+    SHARE_STATUS = "share_status", _("de verwijzer de status laten zien")
+    SPECIALIST = "specialist", _("een specialist jeugdhulp betrekken")
+    SCHOOL = "school", _("de school betrekken")
+    ADULT_SERVICES = "adult_services", _("volwassenenzorg betrekken")
+    PLAN = "plan", _("instemming met het plan")
+
+
+class ConsentAction(models.TextChoices):
+    GIVEN = "given", _("gegeven")
+    WITHDRAWN = "withdrawn", _("ingetrokken")
+
+
+class ConsentRecord(models.Model):
+    """One consent given or withdrawn: what for, by whom, when. Records are never changed;
+    the newest record of a kind for a case (or for a request, before it has a case)
+    decides (decision 0079).
+
+    `request_key` is the public id of the request (aanmelding) the consent was given with:
+    the front door knows the case, the case does not know the front door, so the request
+    is named by its id only. When the request gets a case, its records get the case too."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("waarvoor"), max_length=20, choices=ConsentKind.choices)
+    action = models.CharField(
+        _("gegeven of ingetrokken"), max_length=10, choices=ConsentAction.choices
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    request_key = models.UUIDField(_("aanmelding"), null=True, blank=True, db_index=True)
+    plan_version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    by_parent = models.BooleanField(_("door de ouder met gezag"), default=False)
+    by_youth = models.BooleanField(_("door de jongere"), default=False)
+    #: The age of the oldest child on `on`, as the age rule read it (None: unknown).
+    oldest_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    given_by_name = models.CharField(_("naam"), max_length=200, blank=True)
+    on = models.DateField(_("datum"))
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["case", "kind", "recorded_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(case__isnull=False) | Q(request_key__isnull=False),
+                name="consent_for_case_or_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(by_parent=True) | Q(by_youth=True), name="consent_has_someone"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.action} {self.on}"
+
+    @property
+    def by_text(self) -> str:
+        if self.by_parent and self.by_youth:
+            return str(_("ouder en jongere"))
+        return str(_("ouder met gezag") if self.by_parent else _("jongere"))

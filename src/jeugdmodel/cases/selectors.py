@@ -30,6 +30,8 @@ from .models import (
     Case,
     CaseStatus,
     CaseTeamMember,
+    ConsentKind,
+    ConsentRecord,
     Document,
     EmergencyAccess,
     ExternalInvolvement,
@@ -667,3 +669,71 @@ def emergency_access_get_for(*, user: User, public_id: UUID | str) -> EmergencyA
     if access is None:
         raise NotFoundOrNotAllowed()
     return access
+
+
+# -- consent (decision 0079) ------------------------------------------------------------
+
+
+def consent_in_force(*, case: Case, kind: str) -> ConsentRecord | None:
+    """The consent of `kind` that counts for the case now: the newest record, when it gives
+    consent; None when there is none or the newest withdraws it."""
+    newest = ConsentRecord.objects.filter(case=case, kind=kind).order_by("-recorded_at", "-id")
+    record = newest.first()
+    return record if record is not None and record.action == "given" else None
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    kind: str
+    label: str
+    record: ConsentRecord | None  # the consent in force, or None
+
+
+def consent_states(*, case: Case) -> list[ConsentState]:
+    """Per kind, whether consent is in force for the case now (one query)."""
+    newest: dict[str, ConsentRecord] = {}
+    for record in ConsentRecord.objects.filter(case=case).order_by("recorded_at", "id"):
+        newest[record.kind] = record
+    states = []
+    for kind in ConsentKind:
+        last = newest.get(kind.value)
+        in_force = last if last is not None and last.action == "given" else None
+        states.append(ConsentState(kind=kind.value, label=str(kind.label), record=in_force))
+    return states
+
+
+def consent_history(*, case: Case) -> QuerySet[ConsentRecord]:
+    """Every consent record of the case, newest first (read after `case_get_for`)."""
+    return (
+        ConsentRecord.objects.filter(case=case)
+        .select_related("recorded_by", "plan_version")
+        .order_by("-recorded_at", "-id")
+    )
+
+
+def status_sharing_consented(*, requests: Iterable[tuple[UUID, int | None]]) -> set[UUID]:
+    """Of the requests given as (request public id, case id or None), those whose status
+    may be shown to their referrer now: the newest share-status record among the
+    request's own and those recorded on its case for every request decides. One query."""
+    pairs = list(requests)
+    if not pairs:
+        return set()
+    keys = {key for key, _case in pairs}
+    case_ids = {case_id for _key, case_id in pairs if case_id is not None}
+    records = ConsentRecord.objects.filter(
+        Q(request_key__in=keys) | Q(case_id__in=case_ids, request_key__isnull=True),
+        kind=ConsentKind.SHARE_STATUS,
+    ).only("request_key", "case_id", "action", "recorded_at", "id")
+    by_key: dict[UUID, list[ConsentRecord]] = {}
+    by_case: dict[int, list[ConsentRecord]] = {}
+    for record in records:
+        if record.request_key is not None:
+            by_key.setdefault(record.request_key, []).append(record)
+        else:
+            by_case.setdefault(record.case_id or 0, []).append(record)
+    shared = set()
+    for key, case_id in pairs:
+        mine = by_key.get(key, []) + (by_case.get(case_id, []) if case_id is not None else [])
+        if mine and max(mine, key=lambda r: (r.recorded_at, r.id)).action == "given":
+            shared.add(key)
+    return shared

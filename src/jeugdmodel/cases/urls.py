@@ -25,6 +25,10 @@ urlpatterns = [
     path("<uuid:case_id>/plan/opslaan/", views_plan.plan_save_view, name="plan_save"),
     path("<uuid:case_id>/plan/versies/", views_plan.plan_versions, name="plan_versions"),
     path("<uuid:case_id>/plan/versies/<int:number>/", views_plan.plan_version, name="plan_version"),
+    path("<uuid:case_id>/toestemming/", views.consent, name="consent"),
+    path(
+        "<uuid:case_id>/toestemming/vastleggen/", views.consent_record_view, name="consent_record"
+    ),
     path("<uuid:case_id>/journaal/", views.journal, name="journal"),
     path("<uuid:case_id>/journaal/toevoegen/", views.journal_add_view, name="journal_add"),
     path("<uuid:case_id>/documenten/", views.documents, name="documents"),

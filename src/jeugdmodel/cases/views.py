@@ -27,9 +27,12 @@ from jeugdmodel.accounts.models import User
 from jeugdmodel.core.views import paginate, run_form_action
 
 from .forms import (
+    CONSENT_GIVE,
+    WHO_FLAGS,
     AdultLinkForm,
     CaseListFilterForm,
     CloseForm,
+    ConsentForm,
     CoordinatorForm,
     DocumentForm,
     InvolvementForm,
@@ -51,6 +54,8 @@ from .selectors import (
     case_team_member_get,
     cases_list_for,
     cases_list_log,
+    consent_history,
+    consent_states,
     document_get_for,
     documents_for,
     journal_for,
@@ -64,6 +69,8 @@ from .services import (
     case_reopen,
     case_team_add,
     case_team_end,
+    consent_give,
+    consent_withdraw,
     document_upload,
     external_involvement_add,
     journal_add,
@@ -437,6 +444,70 @@ def journal_add_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
         return _render_journal(request, case, status=400, form=form)
     messages.success(request, _("Het contact is vastgelegd in het journaal."))
     return redirect("cases:journal", case_id=case.public_id)
+
+
+# -- consent --------------------------------------------------------------------------------
+
+CONSENT_HISTORY_PER_PAGE = 25
+
+
+def _render_consent(
+    request: HttpRequest, case: Case, *, status: int = 200, form: ConsentForm | None = None
+) -> HttpResponse:
+    user = user_of(request)
+    page, query = paginate(request, consent_history(case=case), CONSENT_HISTORY_PER_PAGE)
+    may_record = case.is_open and can(
+        user, Perm.CONSENT_RECORD, case_relations_today(user=user, case=case)
+    )
+    context = {
+        "case": case,
+        "page": page,
+        "query": query,
+        "states": consent_states(case=case),
+        "form": (form or ConsentForm(prefix="consent", initial={"on": timezone.localdate()}))
+        if may_record
+        else None,
+    }
+    return render(request, "cases/consent.html", context, status=status)
+
+
+@access_required(Perm.CASE_VIEW, relations=VIEW_RELATIONS)
+def consent(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    case = case_get_for(user=user_of(request), public_id=case_id, purpose="toestemming inzien")
+    return _render_consent(request, case)
+
+
+@access_required(Perm.CONSENT_RECORD, relations=EDIT_RELATIONS)
+@require_POST
+def consent_record_view(request: HttpRequest, case_id: UUID) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_action(request, case_id, Perm.CONSENT_RECORD, "toestemming vastleggen")
+    form = ConsentForm(request.POST, prefix="consent")
+    given = form.data.get("consent-action") == CONSENT_GIVE
+
+    def write(d: dict[str, Any]) -> object:
+        by_parent, by_youth = WHO_FLAGS[d["who"]]
+        service = consent_give if d["action"] == CONSENT_GIVE else consent_withdraw
+        return service(
+            actor=user,
+            case=case,
+            kind=d["kind"],
+            by_parent=by_parent,
+            by_youth=by_youth,
+            on=d["on"],
+            name=d["name"],
+            note=d["note"],
+        )
+
+    if not run_form_action(form, write):
+        return _render_consent(request, case, status=400, form=form)
+    messages.success(
+        request,
+        _("De toestemming is vastgelegd.")
+        if given
+        else _("De toestemming is ingetrokken. Dat geldt vanaf nu."),
+    )
+    return redirect("cases:consent", case_id=case.public_id)
 
 
 # -- documents ------------------------------------------------------------------------------

@@ -17,3 +17,17 @@ def consent_rule_satisfied(*, oldest_age: int, parent: bool, youth: bool) -> boo
     if oldest_age >= 12:
         return parent and youth
     return parent
+
+
+def consent_rule_message(oldest_age: int) -> str:
+    """What the rule asks for a child of `oldest_age`, as a Dutch sentence."""
+    from django.utils.translation import gettext as _
+
+    if oldest_age >= 16:
+        return _("Vanaf 16 jaar geeft de jongere zelf toestemming; de ouder alleen is niet genoeg.")
+    if oldest_age >= 12:
+        return _(
+            "Voor een kind van 12 tot en met 15 jaar geven ouder én jongere samen toestemming; "
+            "de jongere alleen of de ouder alleen is niet genoeg."
+        )
+    return _("Voor een kind jonger dan 12 geeft de ouder met gezag toestemming.")

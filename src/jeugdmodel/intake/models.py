@@ -137,15 +137,16 @@ class Request(models.Model):
         related_name="+",
     )
     safety_note = models.TextField(_("beoordeling veiligheid"), blank=True)
-    # Consent (domain.md: under 12 the parents with authority, 12–15 both, 16+ the youth).
-    # None: not asked (a request from before the public form asked it, or a question the
-    # age rule did not need; ADR 0064).
+    # Consent (domain.md: under 12 the parents with authority, 12–15 both, 16+ the youth):
+    # the answer on the form as submitted. Whether the referrer may see the status now is
+    # decided by the consent records (cases.ConsentRecord, decision 0079). None: not asked
+    # (a request from before the public form asked it, or a question the age rule did not
+    # need; ADR 0064).
     consent_parent = models.BooleanField(_("toestemming ouder"), null=True, default=None)
     consent_youth = models.BooleanField(_("toestemming jongere"), null=True, default=None)
     parental_authority = models.CharField(
         _("gezag"), max_length=20, blank=True, choices=ParentalAuthority.choices
     )
-    consent_share_status = models.BooleanField(_("verwijzer mag de status zien"), default=False)
     # Routing.
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"

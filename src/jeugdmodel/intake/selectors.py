@@ -17,6 +17,7 @@ from jeugdmodel.accounts.roles import CARE_ROLES
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus
+from jeugdmodel.cases.selectors import status_sharing_consented
 from jeugdmodel.core.errors import NotFoundOrNotAllowed
 from jeugdmodel.core.workdays import add_working_days, working_days_between
 from jeugdmodel.region.models import Team
@@ -337,25 +338,33 @@ _SHOWN = {
 }
 
 
-def referrer_status_of(request: Request) -> ReferrerStatus:
-    """What the referrer may know of a request: the status when the family consented,
-    otherwise only that it was received (forwarded outside the region is always told).
-    A request that joined an open case shows as assigned, so nobody learns of the case."""
-    shown = (
-        _SHOWN[RequestStatus(request.status)]
-        if request.consent_share_status
-        else RequestStatus.RECEIVED
-    )
+def referrer_status_of(request: Request, *, shared: bool | None = None) -> ReferrerStatus:
+    """What the referrer may know of a request: the status while the family's consent to
+    share it is in force (the consent records, decision 0079: a withdrawal counts at
+    once), otherwise only that it was received (forwarded outside the region is always
+    told). A request that joined an open case shows as assigned, so nobody learns of the
+    case. `shared`: the consent, when the caller read it for many requests at once."""
+    if shared is None:
+        shared = request_status_shared(request)
+    shown = _SHOWN[RequestStatus(request.status)] if shared else RequestStatus.RECEIVED
+
     if request.status == RequestStatus.FORWARDED_OUTSIDE:
         shown = RequestStatus.FORWARDED_OUTSIDE
     return ReferrerStatus(
         reference=request.reference,
         received_on=request.received_on,
         status_label=str(RequestStatus(shown).label),
-        shared=request.consent_share_status,
+        shared=shared,
         status=shown.value,
         team=request.team.name if request.team is not None else "",
         received_at=request.received_at,
+    )
+
+
+def request_status_shared(request: Request) -> bool:
+    """Whether the family's consent to show the referrer the status is in force now."""
+    return request.public_id in status_sharing_consented(
+        requests=[(request.public_id, request.case_id)]
     )
 
 
@@ -396,7 +405,8 @@ def referrer_statuses(*, user: User) -> list[ReferrerStatus]:
     rows = (Request.objects.filter(referrer=user).select_related("team").order_by("-received_at"))[
         :200
     ]
-    return [referrer_status_of(r) for r in rows]
+    shared = status_sharing_consented(requests=[(r.public_id, r.case_id) for r in rows])
+    return [referrer_status_of(r, shared=r.public_id in shared) for r in rows]
 
 
 def referrer_status_get(*, user: User, reference: str) -> ReferrerStatus:

@@ -26,6 +26,7 @@ from jeugdmodel.accounts.models import TeamMembership, TeamRole, User
 from jeugdmodel.audit.models import AccessAction
 from jeugdmodel.audit.services import access_log_write
 from jeugdmodel.cases.models import Case, CaseStatus, CaseTeamMember, CaseTeamRole
+from jeugdmodel.cases.services import consent_attach_to_case, consent_record_for_request
 from jeugdmodel.core.errors import DomainError, KeyReusedWithOtherData
 from jeugdmodel.core.text import normalise_digits, normalise_identifier, normalise_text
 from jeugdmodel.families.consent import age_on, consent_rule_satisfied
@@ -418,7 +419,6 @@ def request_submit(
         consent_parent=data.consent_parent,
         consent_youth=data.consent_youth,
         parental_authority=data.parental_authority,
-        consent_share_status=bool(data.consent_parent or data.consent_youth),
         municipality=route.municipality,
         team=route.team,
         specialist_team=route.specialist_team,
@@ -436,6 +436,17 @@ def request_submit(
         # A double submit raced us: answer with the request that won.
         return _same_submission(Request.objects.get(idempotency_key=idempotency_key), digest)
     _store_people(request, data, child_claims, parent_claims)
+    if data.consent_parent or data.consent_youth:
+        # The consent to share the status is a record of its own (decision 0079).
+        ages = [age_on(c.date_of_birth, on) for c in data.children if c.date_of_birth]
+        consent_record_for_request(
+            request_key=request.public_id,
+            by_parent=bool(data.consent_parent),
+            by_youth=bool(data.consent_youth),
+            on=on,
+            oldest_age=max(ages, default=None),
+            actor=actor,
+        )
     _event(request, actor, "received", route.note, to_team=route.team)
     if proposed:
         _event(
@@ -662,6 +673,7 @@ def _link_known_family(request: Request, children: list[Person], on: date) -> No
         request.assigned_to = open_case.coordinator
         request.assigned_at = request.received_at
         request.save(update_fields=["case", "status", "assigned_to", "assigned_at"])
+        consent_attach_to_case(request_key=request.public_id, case=open_case)
         _event(request, None, "joined_case", _("Nieuwe vraag bij de lopende casus."))
         notify(
             user=open_case.coordinator,
@@ -806,6 +818,7 @@ def request_assign(*, actor: User, request: Request, professional: User, note: s
     request.assigned_to = professional
     request.assigned_at = timezone.now()
     request.save(update_fields=["case", "status", "assigned_to", "assigned_at"])
+    consent_attach_to_case(request_key=request.public_id, case=case)
     _event(request, actor, "assigned", note or str(professional))
     _log(
         actor,

@@ -54,6 +54,7 @@ from .selectors import (
     referrer_statuses,
     request_get_for,
     request_relations,
+    request_status_shared,
     team_professionals,
     worklist_for,
     worklist_teams,
@@ -319,6 +320,7 @@ def _detail_context(request: HttpRequest, req: Request, **forms: DomainErrorForm
     step_labels = dict(MeldcodeStep.choices)
     context: dict[str, Any] = {
         "req": req,
+        "status_shared": request_status_shared(req),
         "children": [p for p in people if p.person.role == PersonRole.CHILD],
         "parents": [p for p in people if p.person.role == PersonRole.PARENT],
         "meldcode_steps": [step_labels.get(s, s) for s in req.meldcode_steps],

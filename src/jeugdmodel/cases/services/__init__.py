@@ -1,6 +1,13 @@
 """Every write on a case, one module per subject. Import from here."""
 
 from .base import CaseClosed
+from .consent import (
+    ConsentRefused,
+    consent_attach_to_case,
+    consent_give,
+    consent_record_for_request,
+    consent_withdraw,
+)
 from .documents import document_upload
 from .emergency import (
     EmergencyRefused,
@@ -22,6 +29,7 @@ from .plan import PlanConflict, plan_children, plan_latest_number, plan_save
 __all__ = [
     "REOPEN_WINDOW",
     "CaseClosed",
+    "ConsentRefused",
     "EmergencyRefused",
     "PlanConflict",
     "adult_service_link_add",
@@ -30,6 +38,10 @@ __all__ = [
     "case_reopen",
     "case_team_add",
     "case_team_end",
+    "consent_attach_to_case",
+    "consent_give",
+    "consent_record_for_request",
+    "consent_withdraw",
     "document_upload",
     "emergency_access_review",
     "emergency_access_start",

@@ -23,7 +23,7 @@ from jeugdmodel.families.consent import consent_rule_satisfied
 from jeugdmodel.families.models import Person
 from jeugdmodel.families.models import Relation as FamilyRelation
 
-from ..models import Case, PlanVersion
+from ..models import Case, ConsentAction, ConsentKind, ConsentRecord, PlanVersion
 from ..plan_content import MAX_SHORT, plan_content_parse
 from .base import lock_case, log_case, require_on_case, require_open
 
@@ -157,6 +157,21 @@ def plan_save(
         # Two saves from the same base at the same moment: the unique (case, number) lets
         # one win; the other is told exactly as above.
         raise _conflict(plan_latest_number(case=case)) from exc
+    if agreed_on is not None:
+        # The agreement is a consent record too (decision 0079); the version keeps its
+        # copy of who agreed, as versions never change.
+        ConsentRecord.objects.create(
+            kind=ConsentKind.PLAN,
+            action=ConsentAction.GIVEN,
+            case=case,
+            plan_version=version,
+            by_parent=consent_parent,
+            by_youth=consent_youth,
+            oldest_age=max((c.age_on(agreed_on) for c in children), default=0),
+            given_by_name=agreed_by,
+            on=agreed_on,
+            recorded_by=actor,
+        )
     log_case(
         actor,
         case,
