@@ -30,7 +30,9 @@ from jeugdmodel.cases.models import CaseClosing
 from jeugdmodel.families.models import FamilyMember, Person, Residence
 from jeugdmodel.families.models import Relation as FamilyRelation
 from jeugdmodel.intake.models import PersonRole, Request, RequestPerson
+from jeugdmodel.region.models import District, Municipality, PublishedFigure, Team
 
+from .cache import figures_changed
 from .compute import Key, Settings
 
 _local = threading.local()
@@ -185,3 +187,17 @@ def _person_before(sender: Any, instance: Person, update_fields: Any = None, **k
 @receiver(post_save, sender=Person)
 def _person_after(sender: Any, instance: Person, **kwargs: Any) -> None:
     _after(instance)
+
+
+# The dashboard's cached tables also show names from the region and the published figures
+# next to ours: a change there must not leave an old table in the cache (decision 0093).
+@receiver(post_save, sender=PublishedFigure)
+@receiver(post_delete, sender=PublishedFigure)
+@receiver(post_save, sender=Municipality)
+@receiver(post_delete, sender=Municipality)
+@receiver(post_save, sender=District)
+@receiver(post_delete, sender=District)
+@receiver(post_save, sender=Team)
+@receiver(post_delete, sender=Team)
+def _reference_changed(sender: Any, **kwargs: Any) -> None:
+    figures_changed()
