@@ -214,6 +214,14 @@ TABLE: dict[str, Row] = {
     "cases:list": Row(lambda: "/casussen/", CARE),
     # Emergency access: care roles ask it; the privacy officer reviews it (decision 0077).
     "emergency:start": Row(lambda: "/noodtoegang/", CARE),
+    # Inzage: the privacy officer (per request: unknown ids answer "not found"; the real
+    # request for every role is walked in tests/privacy/test_access.py).
+    "privacy:list": Row(lambda: "/inzage/", only(Role.PRIVACY_OFFICER)),
+    "privacy:new": Row(lambda: "/inzage/nieuw/", only(Role.PRIVACY_OFFICER)),
+    "privacy:detail": Row(lambda: f"/inzage/{UNKNOWN}/", frozenset(), refused=404),
+    "privacy:produce": Row(lambda: f"/inzage/{UNKNOWN}/maken/", only(Role.PRIVACY_OFFICER), ok=405),
+    "privacy:pdf": Row(lambda: f"/inzage/{UNKNOWN}/pakket.pdf", frozenset(), refused=404),
+    "privacy:json": Row(lambda: f"/inzage/{UNKNOWN}/pakket.json", frozenset(), refused=404),
     "emergency:queue": Row(lambda: "/noodtoegang/beoordelen/", only(Role.PRIVACY_OFFICER)),
     "emergency:review": Row(
         lambda: f"/noodtoegang/{UNKNOWN}/beoordelen/", only(Role.PRIVACY_OFFICER), ok=405

@@ -44,6 +44,7 @@ _ITEMS: list[tuple[Any, str, Perm, tuple[Relation, ...]]] = [
     (_("Toegangslog"), "audit:log", Perm.ACCESS_LOG_VIEW, ()),
     (_("Noodtoegangen"), "emergency:queue", Perm.EMERGENCY_REVIEW, ()),
     (_("Ongewone toegang"), "audit:unusual", Perm.ACCESS_LOG_VIEW, ()),
+    (_("Inzageverzoeken"), "privacy:list", Perm.INZAGE_MANAGE, ()),
     (_("API"), "api-docs", Perm.API_DOCS_VIEW, ()),
     (_("Mijn account"), "accounts:profile", Perm.OWN_ACCOUNT_VIEW, (Relation.SELF,)),
 ]

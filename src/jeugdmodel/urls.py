@@ -27,6 +27,7 @@ urlpatterns = [
     path("sturing/financien/", include("jeugdmodel.finance.urls")),
     path("sturing/", include("jeugdmodel.steering.urls")),
     path("toegangslog/", include("jeugdmodel.audit.urls")),
+    path("inzage/", include("jeugdmodel.privacy.urls")),
     path("overstap/", include("jeugdmodel.transition.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/admin/", admin.site.urls),

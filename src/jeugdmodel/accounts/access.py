@@ -67,6 +67,7 @@ class Perm(StrEnum):
     CASE_MANAGE = "case.manage"
     CASE_EMERGENCY = "case.emergency"
     EMERGENCY_REVIEW = "emergency.review"
+    INZAGE_MANAGE = "inzage.manage"
     CONSULTATION_ASK = "consultation.ask"
     CONSULTATION_QUEUE = "consultation.queue"
     CONSULTATION_ANSWER = "consultation.answer"
@@ -107,6 +108,10 @@ PERM_LABELS: Mapping[Perm, object] = {
         "tijdelijk en alleen inzien)"
     ),
     Perm.EMERGENCY_REVIEW: _("noodtoegangen beoordelen: goedkeuren of markeren met een notitie"),
+    Perm.INZAGE_MANAGE: _(
+        "inzageverzoeken vastleggen, het inzagepakket laten maken en downloaden (met "
+        "persoonsgegevens van de betrokkene)"
+    ),
     Perm.CONSULTATION_ASK: _("het flexibel netwerk om consultatie vragen"),
     Perm.CONSULTATION_QUEUE: _("de wachtrij en het spreekuur van het flexibel netwerk zien"),
     Perm.CONSULTATION_ANSWER: _("een consultatie aannemen, adviseren en afsluiten"),
@@ -199,6 +204,7 @@ ACCESS_RULES: dict[Perm, dict[Role, frozenset[Relation]]] = {
     },
     Perm.CASE_EMERGENCY: dict.fromkeys(CARE_ROLES, _ALL),
     Perm.EMERGENCY_REVIEW: {Role.PRIVACY_OFFICER: _ALL},
+    Perm.INZAGE_MANAGE: {Role.PRIVACY_OFFICER: _ALL},
     Perm.CONSULTATION_ASK: dict.fromkeys(
         CARE_ROLES, frozenset({Relation.COORDINATOR, Relation.CASE_TEAM})
     ),

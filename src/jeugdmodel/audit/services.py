@@ -75,6 +75,6 @@ def _subjects_insert(entry_id: int, subject_ids: list[int]) -> None:
             )
             return
         cursor.executemany(
-            f"INSERT INTO {table} (entry_id, subject_id) VALUES (%s, %s)",  # noqa: S608
+            f"INSERT INTO {table} (entry_id, subject_id) VALUES (%s, %s)",  # noqa: S608  # nosec B608
             [(entry_id, s) for s in subject_ids],
         )

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from .models import Submission, SubmissionKind
 
-FORM_TOKEN_FIELD = "_form_token"  # noqa: S105 - a field name, not a secret
+FORM_TOKEN_FIELD = "_form_token"  # noqa: S105 - a field name, not a secret  # nosec B105
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_TOKEN_LENGTH = 255
 KEEP_FOR = timedelta(days=1)

@@ -32,7 +32,7 @@ from .models import DemoDataset
 from .transition_demo import generate_transition
 
 #: Published on purpose: demo accounts only exist in a demo database.
-DEMO_PASSWORD = "demo-Jeugdmodel-2026"  # noqa: S105
+DEMO_PASSWORD = "demo-Jeugdmodel-2026"  # noqa: S105  # nosec B105
 DEMO_TOTP_KEY = "JEUGDMODELDEMOTOTPSLEUTELJEUGD23"
 
 SCALES = {"mvs": 1, "national": 90}
@@ -115,7 +115,7 @@ def _generate(
     teams: list[Team],
     wrap: Callable[[Iterable[Any], int, str], Iterable[Any]],
 ) -> dict[str, int]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
     password = make_password(DEMO_PASSWORD)

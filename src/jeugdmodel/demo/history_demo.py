@@ -242,7 +242,7 @@ class HistoryGenerator:
         if years < 1 or children_per_year < 1:
             raise DomainError(_("Kies minstens 1 jaar en 1 kind per jaar."))
         self.shape = shape
-        self.rng = random.Random(seed * 1_000_003 + 17)
+        self.rng = random.Random(seed * 1_000_003 + 17)  # nosec B311
         self.tz = ZoneInfo(settings.TIME_ZONE)
         today = today or timezone.localdate()
         self.end = today - timedelta(days=1)

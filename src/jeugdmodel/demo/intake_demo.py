@@ -73,7 +73,7 @@ def generate_requests(
     factor: int,
     wrap: Callable[[Iterable[Any], int, str], Iterable[Any]],
 ) -> dict[str, int]:
-    rng = random.Random(seed * 7919 + 1)
+    rng = random.Random(seed * 7919 + 1)  # nosec B311
     fake = Faker("nl_NL")
     fake.seed_instance(seed + 11)
     today = timezone.localdate()

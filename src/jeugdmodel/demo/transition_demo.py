@@ -104,7 +104,7 @@ def generate_transition(*, seed: int) -> dict[str, int]:
     switch = RegionSwitch.objects.select_related("region").first()
     if switch is None or RunningClient.objects.exists():
         return {}
-    rng = random.Random(seed * 104_729 + 3)
+    rng = random.Random(seed * 104_729 + 3)  # nosec B311
     fake = Faker("nl_NL")
     fake.seed_instance(seed + 14)
     day = switch.switch_date

@@ -564,7 +564,7 @@ def _insert_many(model: type[Model], objs: list[Any], *, ignore_conflicts: bool 
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
     qn = db.ops.quote_name
-    sql = "{} {} ({}) VALUES ({}) {}".format(
+    sql = "{} {} ({}) VALUES ({}) {}".format(  # nosec B608 (names from the model)
         db.ops.insert_statement(on_conflict=on_conflict),
         qn(meta.db_table),
         ", ".join(qn(str(f.column)) for f in fields),
@@ -586,7 +586,7 @@ def _save_states(messages: list[InboxMessage]) -> None:
         cast("Field[Any, Any]", meta.get_field(name)) for name in _PROCESSED_FIELDS
     ]
     qn = db.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)  # nosec B608
         qn(meta.db_table),
         ", ".join(f"{qn(str(f.column))} = %s" for f in fields),
         qn(str(meta.pk.column)),

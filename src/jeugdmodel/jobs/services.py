@@ -54,7 +54,7 @@ def backoff_seconds(attempts: int) -> float:
     base = float(getattr(settings, "JM_JOBS_BACKOFF_SECONDS", 10))
     cap = float(getattr(settings, "JM_JOBS_BACKOFF_MAX_SECONDS", 3600))
     delay = min(cap, base * 2 ** max(0, attempts - 1))
-    return delay * (1 + random.random() / 10)  # noqa: S311 (jitter, not security)
+    return delay * (1 + random.random() / 10)  # noqa: S311 (jitter, not security)  # nosec B311
 
 
 def _relaxed_commit() -> None:

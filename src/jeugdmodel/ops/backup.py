@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -109,7 +109,7 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     if result.returncode != 0:
         raise BackupError(f"{command[0]} mislukte: {result.stderr.strip()[:500]}")
 
@@ -210,10 +210,10 @@ def state_manifest_db(conn: Any = None) -> dict[str, Any]:
 def _table_summary(conn: Any, table: str) -> dict[str, Any]:
     quote = conn.ops.quote_name
     with conn.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")  # noqa: S608
+        cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")  # noqa: S608  # nosec B608
         columns = len(cursor.description or [])
         order = ", ".join(str(i) for i in range(1, columns + 1))
-        cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608
+        cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {order}")  # noqa: S608  # nosec B608
         digest = hashlib.sha256()
         rows = 0
         while batch := cursor.fetchmany(2000):

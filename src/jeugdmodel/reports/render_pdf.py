@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors

@@ -27,7 +27,7 @@ env = environ.Env()
 VAR_DIR = Path(env.str("JEUGDMODEL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # A placeholder key: production.py refuses to start with it.
-INSECURE_DEFAULT_SECRET_KEY = "insecure-dev-key-not-for-production"
+INSECURE_DEFAULT_SECRET_KEY = "insecure-dev-key-not-for-production"  # nosec B105
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=INSECURE_DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jeugdmodel.finance",
     "jeugdmodel.history",
     "jeugdmodel.transition",
+    "jeugdmodel.privacy",
     "jeugdmodel.ops",
     "jeugdmodel.ijw",
     "jeugdmodel.workspace",
@@ -211,7 +212,7 @@ JEUGDMODEL_DOCUMENT_MAX_BYTES = env.int("JEUGDMODEL_DOCUMENT_MAX_BYTES", default
 JM_GOAL_REACHED_SCORE = env.int("JEUGDMODEL_GOAL_REACHED_SCORE", default=7)
 # The secret behind the record keys of the cell-key method (docs/decisions/0045): whoever
 # knows it can undo the perturbation of every figure. production.py refuses the default.
-INSECURE_DEFAULT_CELL_KEY_SECRET = "insecure-dev-cell-key-not-for-production"
+INSECURE_DEFAULT_CELL_KEY_SECRET = "insecure-dev-cell-key-not-for-production"  # nosec B105
 JM_CELL_KEY_SECRET = env.str("JEUGDMODEL_CELL_KEY_SECRET", default=INSECURE_DEFAULT_CELL_KEY_SECRET)
 JM_REPORTS_STALE_MINUTES = env.int("JEUGDMODEL_REPORTS_STALE_MINUTES", default=10)
 JM_REPORTS_KEEP_DAYS = env.int("JEUGDMODEL_REPORTS_KEEP_DAYS", default=90)
@@ -226,6 +227,9 @@ JM_UNUSUAL_NIGHT_READS = env.int("JEUGDMODEL_UNUSUAL_NIGHT_READS", default=5)
 JM_UNUSUAL_NIGHT_START_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_START_HOUR", default=22)
 JM_UNUSUAL_NIGHT_END_HOUR = env.int("JEUGDMODEL_UNUSUAL_NIGHT_END_HOUR", default=6)
 JM_UNUSUAL_EXPORTS = env.int("JEUGDMODEL_UNUSUAL_EXPORTS", default=20)
+# Inzage (docs/decisions/0083): the privacy officers are reminded this many days before the
+# legal term of one month of a request runs out.
+JM_INZAGE_REMINDER_DAYS = env.int("JEUGDMODEL_INZAGE_REMINDER_DAYS", default=7)
 # Largest selection of the access log one export holds.
 JM_ACCESS_LOG_EXPORT_MAX_ROWS = env.int("JEUGDMODEL_ACCESS_LOG_EXPORT_MAX_ROWS", default=50000)
 

@@ -185,7 +185,7 @@ def _load_chunk(ids: Sequence[int]) -> list[Child]:
             sex=sex,
             stays=stays.get(pid, []),
             trajectories=trajectories.get(pid, []),
-            requests=requests.get(pid, []),
+            requests=requests.get(pid, []),  # nosec B113
             closings=closings.get(pid, []),
             consultations=consults.get(pid, []),
         )

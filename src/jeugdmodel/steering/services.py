@@ -132,7 +132,7 @@ def _write(counter: Counter[Key], keys: Keys) -> int:
         else:
             placeholders = ", ".join(["%s"] * len(_COLUMNS))
             # Table and column names are constants of this module, never input.
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608  # nosec B608
             for i in range(0, len(rows), BATCH):
                 cursor.executemany(
                     sql,
@@ -148,7 +148,7 @@ def _rollup(where: str = "", params: Sequence[Any] = ()) -> None:
     # Table names are constants of this module and `where` is written here, never input.
     # The query always goes with parameters: a literal % is written %% (both backends).
     sql = (
-        f"INSERT INTO {rollup} (period_kind, period_start, municipality_id, measure, bucket, "  # noqa: S608
+        f"INSERT INTO {rollup} (period_kind, period_start, municipality_id, measure, bucket, "  # noqa: S608  # nosec B608
         f"value, ckey) SELECT period_kind, period_start, municipality_id, measure, bucket, "
         f"SUM(value), SUM(ckey) %% {KEYS} FROM {cells} {where} "
         f"GROUP BY period_kind, period_start, municipality_id, measure, bucket"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406
 
 import reportlab
 from pypdf import PdfReader, PdfWriter

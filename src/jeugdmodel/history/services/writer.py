@@ -109,7 +109,7 @@ class _Insert:
         # Names come from the model and are quoted; values are always parameters.
         table = quote(model._meta.db_table)
         columns = ", ".join(quote(str(f.column)) for f in fields)
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608
             table, columns, ", ".join(["%s"] * len(fields))
         )
         self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
@@ -185,7 +185,7 @@ class _Ids:
     def _first_free_sqlite(self) -> int:
         quote = self.db.ops.quote_name
         with self.db.cursor() as cursor:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(self.table)}")  # noqa: S608
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(self.table)}")  # noqa: S608  # nosec B608
             highest = int(cursor.fetchone()[0])
             # AUTOINCREMENT remembers keys of deleted rows too: never hand one out again.
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [self.table])
