@@ -103,6 +103,9 @@ def main() -> None:
     parser.add_argument(
         "--batch", type=int, default=None, help="inbox batch size (default: the setting)"
     )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="rounds; the fastest of each measurement counts"
+    )
     args = parser.parse_args()
     _setup()
 
@@ -110,7 +113,7 @@ def main() -> None:
 
     from jeugdmodel.ijw import builder, codec
     from jeugdmodel.ijw.rules import MemoryContext
-    from jeugdmodel.ijw.schema import message_parser, schema_for
+    from jeugdmodel.ijw.schema import schema_for, shared_parser
     from jeugdmodel.ijw.services import inbox_poll
     from jeugdmodel.ijw.transport import Incoming
     from jeugdmodel.ijw.validate import check_bytes
@@ -122,15 +125,16 @@ def main() -> None:
     n = len(blobs)
 
     def bare() -> None:
+        parser = shared_parser()  # one parser, as the inbox uses
         for data in blobs:
-            assert schema.validate(etree.fromstring(data, message_parser()))
+            assert schema.validate(etree.fromstring(data, parser))
 
     def build_validate() -> None:
-        # What a sender does: object → tree → XSD → bytes (no parse back).
+        # What a sender does: object → bytes → XSD of exactly those bytes.
+        parser = shared_parser()
         for row in inputs:
-            tree = codec.to_tree(builder.start_message(**row))
-            assert schema.validate(tree)
-            etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+            data = codec.to_xml(builder.start_message(**row))
+            assert schema.validate(etree.fromstring(data, parser))
 
     def parse_check() -> None:
         context = MemoryContext(today=date.today())
@@ -160,21 +164,37 @@ def main() -> None:
         via = Memory()
         assert inbox_poll(via=via, batch=args.batch) == n
         assert via.acknowledged == n
-        assert InboxMessage.objects.filter(state=InState.APPLIED).count() == n
+        applied = InboxMessage.objects.filter(digest__in=digests, state=InState.APPLIED)
+        assert applied.count() == n
 
-    _forget_earlier_runs(blobs)
+    import hashlib
+
+    digests = [hashlib.sha256(b).hexdigest() for b in blobs]
     bare()  # warm-up (schema compiled, code paths loaded)
-    rows = [
-        _rate("lxml: kale XSD-validatie (plafond)", n, bare),
-        _rate("bouwen + XML + XSD-validatie", n, build_validate),
-        _rate("lezen + XSD + binden + regels", n, parse_check),
-        _rate("inbox: + regels met database + toepassen + retour", n, parse_apply),
-    ]
+    measured: dict[str, float] = {}
+    labels = {
+        "lxml: kale XSD-validatie (plafond)": bare,
+        "bouwen + XML + XSD-validatie": build_validate,
+        "lezen + XSD + binden + regels": parse_check,
+        "inbox: + regels met database + toepassen + retour": parse_apply,
+    }
+    # Rounds: each measurement once per round, the fastest round counts (other work on
+    # the machine only ever slows a run down).
+    for _round in range(args.repeat):
+        for label, fn in labels.items():
+            if fn is parse_apply:
+                _forget_earlier_runs(blobs)
+            rate = _rate(label, n, fn)[1]
+            measured[label] = max(rate, measured.get(label, 0.0))
+    rows = list(measured.items())
     from django.conf import settings
     from django.db import connection
 
     batch = args.batch or settings.JM_IJW_INBOX_BATCH
-    print(f"\niJw JW305, {n} berichten, database {connection.vendor}, inbox per {batch}")
+    print(
+        f"\niJw JW305, {n} berichten, database {connection.vendor}, inbox per {batch}, "
+        f"snelste van {args.repeat} rondes"
+    )
     print(f"  {'meting':<52} {'berichten/s':>12} {'x plafond':>10}")
     ceiling = rows[0][1]
     for label, rate in rows:

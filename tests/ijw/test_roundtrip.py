@@ -88,3 +88,46 @@ def test_the_direct_reader_refuses_a_tree_of_another_type() -> None:
     tree = schema.read_xml((EXAMPLES / "JW305.xml").read_bytes())
     with pytest.raises(ValueError, match="JW307"):
         codec.from_tree(tree, "JW307")
+
+
+def _lxml_writes(data: bytes) -> bytes:
+    """What lxml itself writes for the tree of ``data``, indented by two spaces."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True)
+    root = etree.fromstring(data, parser)
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+@pytest.mark.parametrize("name", sorted(schema.MESSAGE_TYPES))
+def test_the_writer_writes_what_lxml_writes(name: str) -> None:
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(message=message_strategy(name))
+    def same(message: Any) -> None:
+        data = codec.to_xml(message)
+        assert data == _lxml_writes(data)
+
+    same()
+
+
+def test_the_writer_escapes_markup_and_refuses_what_xml_cannot_hold() -> None:
+    from dataclasses import replace
+
+    message = codec.read((EXAMPLES / "JW305.xml").read_bytes()).message
+    client = message.client
+    naam = replace(
+        client.naam,
+        geslachtsnaam=replace(client.naam.geslachtsnaam, achternaam='A & <B>\r"C"]]>'),
+    )
+    odd = replace(message, client=replace(client, naam=naam))
+    data = codec.to_xml(odd)
+    assert b'A &amp; &lt;B&gt;&#13;"C"]]&gt;' in data
+    assert data == _lxml_writes(data)
+    from lxml import etree
+
+    texts = [e.text for e in etree.fromstring(data).iter("{*}Achternaam")]
+    assert texts == ['A & <B>\r"C"]]>']
+    control = replace(message, client=replace(client, naam=replace(naam, voorletters="A\x01")))
+    with pytest.raises(ValueError, match="not allowed in XML"):
+        codec.to_xml(control)

@@ -10,7 +10,7 @@ import dataclasses
 import sys
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -238,21 +238,43 @@ def _contact(m: Any, client: Client) -> Any:
 # Retour messages
 
 
-def _convert(value: Any, target: Any, codes: Mapping[int, Sequence[str]]) -> Any:
-    """Copy a heen value into the retour type ``target`` (same field names), adding codes."""
-    origin = typing.get_origin(target)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        inner = next(a for a in typing.get_args(target) if a is not type(None))
-        return _convert(value, inner, codes)
-    if origin is tuple:
-        inner = typing.get_args(target)[0]
-        return tuple(_convert(v, inner, codes) for v in value)
-    if dataclasses.is_dataclass(target) and dataclasses.is_dataclass(value):
-        assert isinstance(target, type)
-        return _convert_object(value, target, codes)
-    return value
+#: How a field of a retour part is filled from the heen part (see :func:`_conversion`).
+_COPY, _ONE, _MANY, _CODES = range(4)
+_CONVERSIONS: dict[tuple[type[Any], type[Any]], tuple[tuple[str, int, Any], ...]] = {}
+
+
+def _conversion(source: type[Any], target: type[Any]) -> tuple[tuple[str, int, Any], ...]:
+    """(field, how, retour class) for each field of ``target`` that is filled from a
+    ``source`` of the heen message (same field names): copied as it is (text, enums, and
+    the basisschema's classes, which heen and retour share), converted into the retour's
+    own class (one, or each of a repeated field), or the part's retour codes. Resolving
+    the types is costly: once per pair of classes."""
+    known = _CONVERSIONS.get((source, target))
+    if known is not None:
+        return known
+    source_hints = _hints(source)
+    plan: list[tuple[str, int, Any]] = []
+    for name, hint in _hints(target).items():
+        if name == "retour_codes":
+            plan.append((name, _CODES, sys.modules[target.__module__].RetourCodes))
+        elif name in source_hints:
+            repeated, inner = _element_type(hint)
+            shared = inner is _element_type(source_hints[name])[1]
+            if dataclasses.is_dataclass(inner) and not shared:
+                plan.append((name, _MANY if repeated else _ONE, inner))
+            else:
+                plan.append((name, _COPY, None))
+    _CONVERSIONS[(source, target)] = tuple(plan)
+    return _CONVERSIONS[(source, target)]
+
+
+def _element_type(hint: Any) -> tuple[bool, Any]:
+    """(repeated, the type of one element) of a field's type hint."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if typing.get_origin(hint) is tuple:
+        return True, typing.get_args(hint)[0]
+    return False, hint
 
 
 _HINTS: dict[type[Any], dict[str, Any]] = {}
@@ -275,20 +297,32 @@ def _field_names(cls: type[Any]) -> tuple[str, ...]:
 
 
 def _convert_object(source: Any, target: type[Any], codes: Mapping[int, Sequence[str]]) -> Any:
-    hints = _hints(target)
+    """Copy a heen part into the retour class ``target`` (same field names), adding codes."""
     kwargs: dict[str, Any] = {}
-    source_names = _field_names(type(source))
-    for name in _field_names(target):
-        if name == "retour_codes":
-            kwargs[name] = _retour_codes(target, codes.get(id(source)) or [OK])
-        elif name in source_names:
-            kwargs[name] = _convert(getattr(source, name), hints[name], codes)
+    _fill(kwargs, source, target, codes)
     return target(**kwargs)
 
 
-def _retour_codes(owner: type[Any], values: Iterable[str]) -> Any:
-    module = sys.modules[owner.__module__]
-    return module.RetourCodes(retour_code=tuple(LdtRetourCode(v) for v in values))
+def _fill(
+    kwargs: dict[str, Any], source: Any, target: type[Any], codes: Mapping[int, Sequence[str]]
+) -> None:
+    """The fields of ``target`` filled from ``source`` (those not yet in ``kwargs``)."""
+    for name, how, inner in _CONVERSIONS.get((type(source), target)) or _conversion(
+        type(source), target
+    ):
+        if name in kwargs:
+            continue
+        if how == _CODES:
+            values = codes.get(id(source)) or (OK,)
+            kwargs[name] = inner(retour_code=tuple(LdtRetourCode(v) for v in values))
+            continue
+        value = getattr(source, name)
+        if value is None or how == _COPY:
+            kwargs[name] = value
+        elif how == _ONE:
+            kwargs[name] = _convert_object(value, inner, codes)
+        else:
+            kwargs[name] = tuple(_convert_object(v, inner, codes) for v in value)
 
 
 def retour_message(
@@ -319,15 +353,13 @@ def retour_message(
     retour_header = _retour_header(
         heen.header, heen_type, identification=identification, day=day, header_codes=header_codes
     )
-    hints = _hints(target)
-    kwargs: dict[str, Any] = {"header": retour_header}
-    for f in dataclasses.fields(target):
-        if f.name == "header":
-            continue
-        value = getattr(heen, f.name, None)
-        kwargs[f.name] = (
-            None if rejected or value is None else _convert(value, hints[f.name], codes)
-        )
+    kwargs: dict[str, Any] = dict.fromkeys(_field_names(target))
+    kwargs["header"] = retour_header
+    if not rejected:
+        for name in _field_names(type(heen)):
+            if name != "header" and getattr(heen, name) is not None:
+                del kwargs[name]  # filled from the heen message below
+        _fill(kwargs, heen, target, codes)
     return target(**kwargs)
 
 
@@ -477,18 +509,29 @@ def _declaratie_header(
 def retour_codes_of(retour: Any) -> list[str]:
     """All retour codes in a retour message, header first (for the message log)."""
     found: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, tuple):
-            for v in value:
-                walk(v)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            for f in dataclasses.fields(value):
-                item = getattr(value, f.name)
-                if f.name == "retour_codes" and item is not None:
-                    found.extend(c.value for c in item.retour_code)
-                else:
-                    walk(item)
-
-    walk(retour)
+    _collect_codes(retour, found)
     return found
+
+
+#: Per generated class: its fields that hold retour codes (True) or parts (False).
+_CODE_FIELDS: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+
+
+def _collect_codes(part: Any, found: list[str]) -> None:
+    cls = type(part)
+    fields = _CODE_FIELDS.get(cls)
+    if fields is None:
+        fields = _CODE_FIELDS[cls] = tuple(
+            (name, name == "retour_codes")
+            for name, hint in _hints(cls).items()
+            if name == "retour_codes" or dataclasses.is_dataclass(_element_type(hint)[1])
+        )
+    for name, is_codes in fields:
+        value = getattr(part, name)
+        if value is None:
+            continue
+        if is_codes:
+            found.extend(c.value for c in value.retour_code)
+        else:
+            for item in value if isinstance(value, tuple) else (value,):
+                _collect_codes(item, found)

@@ -20,8 +20,9 @@ from functools import cache
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, router, transaction
 from django.db.models import Field, Model, Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -470,7 +471,8 @@ def inbox_receive_many(incomings: list[Incoming]) -> list[int]:
         return ids
     with transaction.atomic():
         known = dict(InboxMessage.objects.filter(digest__in=plain).values_list("digest", "pk"))
-        InboxMessage.objects.bulk_create(
+        _insert_many(
+            InboxMessage,
             [
                 InboxMessage(digest=d, file_name=i.name[:255], content=i.data)
                 for d, i in plain.items()
@@ -547,23 +549,30 @@ _PROCESSED_FIELDS = (
 )
 
 
-def _insert_many(model: type[Model], objs: list[Any]) -> None:
+def _insert_many(model: type[Model], objs: list[Any], *, ignore_conflicts: bool = False) -> None:
     """Insert new rows with one prepared INSERT run for all (``bulk_create`` compiles
     every value of every row; here each field prepares its own value as it does in
     ``save()``, defaults and ``auto_now_add`` included). The objects get no primary key:
-    the inbox does not use them afterwards."""
+    the inbox does not use them afterwards. ``ignore_conflicts``: a row that breaks a
+    unique constraint is left out, as ``bulk_create(ignore_conflicts=True)`` does.
+    (One multi-row INSERT instead measured no faster on PostgreSQL: psycopg already
+    pipelines ``executemany``.)"""
     if not objs:
         return
+    db = connections[router.db_for_write(model)]  # the connection itself, not the proxy
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)  # nosec B608
+    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
+    qn = db.ops.quote_name
+    sql = "{} {} ({}) VALUES ({}) {}".format(  # nosec B608 (names from the model)
+        db.ops.insert_statement(on_conflict=on_conflict),
         qn(meta.db_table),
         ", ".join(qn(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
+        db.ops.on_conflict_suffix_sql(fields, on_conflict, [], []) or "",
     )
-    rows = [[f.get_db_prep_save(f.pre_save(o, True), connection) for f in fields] for o in objs]
-    with connection.cursor() as cursor:
+    rows = [[f.get_db_prep_save(f.pre_save(o, True), db) for f in fields] for o in objs]
+    with db.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
@@ -571,21 +580,21 @@ def _save_states(messages: list[InboxMessage]) -> None:
     """The new state of each processed message: one prepared UPDATE run for all rows
     (``bulk_update`` builds a CASE per field and row, which cost more than the rest of
     the inbox together). Values go through each field's own preparation for the database."""
+    db = connections[router.db_for_write(InboxMessage)]
     meta = InboxMessage._meta
     fields: list[Field[Any, Any]] = [
         cast("Field[Any, Any]", meta.get_field(name)) for name in _PROCESSED_FIELDS
     ]
-    qn = connection.ops.quote_name
+    qn = db.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (names from the model)  # nosec B608
         qn(meta.db_table),
         ", ".join(f"{qn(str(f.column))} = %s" for f in fields),
         qn(str(meta.pk.column)),
     )
     rows = [
-        [f.get_db_prep_save(getattr(m, f.attname), connection) for f in fields] + [m.pk]
-        for m in messages
+        [f.get_db_prep_save(getattr(m, f.attname), db) for f in fields] + [m.pk] for m in messages
     ]
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
