@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 from jeugdmodel.region.models import Region
 
@@ -66,12 +66,15 @@ def region_copy_or_load(code: str, load: Callable[[], object]) -> Region:
         return region
     rows = _copies.get(code)
     if rows is not None and _copy_fits(rows):
-        for model, new in rows:
-            model._base_manager.bulk_create([model(**row) for row in new])
-        # Explicit ids do not move PostgreSQL's sequences; later inserts must not reuse them.
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _r in rows]):
-                cursor.execute(sql)
+        # One transaction: the foreign keys are checked at its end, not per table (in a
+        # test without a surrounding transaction a link table may come before its team).
+        with transaction.atomic():
+            for model, new in rows:
+                model._base_manager.bulk_create([model(**row) for row in new])
+            # Explicit ids do not move PostgreSQL's sequences; later inserts must not reuse them.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _r in rows]):
+                    cursor.execute(sql)
         return Region.objects.get(code=code)
     # Only a load into a database without regions (the base list aside) is kept: then
     # its rows are all the region data there is.
