@@ -14,6 +14,7 @@ RECORD_TYPE_LABELS: dict[str, Promise] = {
     "adult_service_link": _("link met volwassenenzorg"),
     "api_token": _("API-token"),
     "case": _("casus"),
+    "consent": _("toestemming"),
     "consultation": _("consultatie"),
     "council_report": _("raadsrapportage"),
     "document": _("document"),
